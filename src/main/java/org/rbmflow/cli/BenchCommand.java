@@ -1,0 +1,179 @@
+package org.rbmflow.cli;
+
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.rbmflow.ising.AcceptanceTable;
+import org.rbmflow.ising.DatasetGenerator;
+import org.rbmflow.ising.IsingDataset;
+import org.rbmflow.ising.Lattice;
+import org.rbmflow.ising.McSettings;
+import org.rbmflow.ising.MonteCarlo;
+import org.rbmflow.ising.MultiSpinMetropolis;
+import org.rbmflow.random.SplitMix64;
+import org.rbmflow.random.Xoshiro256PlusPlus;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rbmflow bench}: throughput and memory measurements, one line of key=value pairs each, in the
+ * style of {@code shared/bench/numpy_reference.py}. Benchmarks, not tests: compare them with the
+ * yardsticks in the same run (submit/bench does).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmarks; each prints one line of key=value pairs.",
+    subcommands = {BenchCommand.Mc.class, BenchCommand.Dataset.class})
+public final class BenchCommand implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: mc or dataset");
+  }
+
+  /** Metropolis throughput at H = 0 on one thread: useful spin-flip attempts per nanosecond. */
+  @Command(name = "mc", mixinStandardHelpOptions = true,
+      description = "Checkerboard Metropolis on an L x L torus, R replicas (64 per machine word), one thread, H = 0.")
+  static final class Mc implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"--l", "--L"}, defaultValue = "20", description = "Side, 2..128. Default: ${DEFAULT-VALUE}.")
+    int l;
+
+    @Option(names = "--replicas", defaultValue = "64", description = "Replicas, 1..65536. Default: ${DEFAULT-VALUE}.")
+    int replicas;
+
+    @Option(names = "--sweeps", defaultValue = "200", description = "Timed sweeps, 1..10000000. Default: ${DEFAULT-VALUE}.")
+    int sweeps;
+
+    @Option(names = {"--T", "--t"}, defaultValue = "2.269", description = "Temperature, 0 < T <= 1000. Default: ${DEFAULT-VALUE}.")
+    double t;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() {
+      Problems p = new Problems(java.util.Map.of("l", "--l"));
+      Lattice lattice = p.check(() -> Lattice.square(l));
+      if (replicas < 1 || replicas > 65536) {
+        p.add("--replicas", replicas, "an integer in [1, 65536]");
+      }
+      if (sweeps < 1 || sweeps > McSettings.MAX_SWEEPS) {
+        p.add("--sweeps", sweeps, "an integer in [1, " + McSettings.MAX_SWEEPS + "]");
+      }
+      if (!(t > 0 && t <= MonteCarlo.MAX_TEMPERATURE)) {
+        p.add("--T", t, "a temperature 0 < T ≤ " + MonteCarlo.MAX_TEMPERATURE);
+      }
+      p.throwIfAny();
+      int words = (replicas + 63) / 64;
+      MultiSpinMetropolis[] mc = new MultiSpinMetropolis[words];
+      AcceptanceTable table = new AcceptanceTable(4, t, 0);
+      for (int w = 0; w < words; w++) {
+        Xoshiro256PlusPlus rng = Xoshiro256PlusPlus.forKeys(seed, SplitMix64.tag("bench-mc"), w);
+        mc[w] = new MultiSpinMetropolis(lattice, table, rng);
+        long[] spins = mc[w].spins();
+        for (int i = 0; i < spins.length; i++) {
+          spins[i] = rng.nextLong();
+        }
+      }
+      // warm-up (also lets the JIT compile the sweep), as the NumPy reference does
+      for (MultiSpinMetropolis m : mc) {
+        m.sweeps(Math.max(10, Math.min(2000, 2_000_000 / lattice.sites())));
+      }
+      long t0 = System.nanoTime();
+      for (MultiSpinMetropolis m : mc) {
+        m.sweeps(sweeps);
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      double flips = (double) sweeps * replicas * lattice.sites();
+      double energy = 0;
+      int[] nb = lattice.neighbourTable();
+      for (int r = 0; r < replicas; r++) {
+        long[] spins = mc[r / 64].spins();
+        int lane = r & 63;
+        long unlike = 0;
+        for (int i = 0; i < spins.length; i++) {
+          unlike += ((spins[i] ^ spins[nb[4 * i]]) >>> lane) & 1L;
+          unlike += ((spins[i] ^ spins[nb[4 * i + 2]]) >>> lane) & 1L;
+        }
+        energy += -(lattice.bonds() - 2.0 * unlike) / lattice.sites();
+      }
+      spec.commandLine().getOut().println(String.format(Locale.ROOT,
+          "rbmflow-mc L=%d replicas=%d sweeps=%d T=%s seconds=%.4f flips_per_ns=%.4f energy_per_spin=%.4f",
+          l, replicas, sweeps, t, seconds, flips / seconds / 1e9, energy / replicas));
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  /** Generates and holds a whole training set in memory; reports time and heap. Run it under -Xmx to test a budget. */
+  @Command(name = "dataset", mixinStandardHelpOptions = true,
+      description = "Generate N_temp temperatures x configs configurations of an L x L torus and hold them in memory.")
+  static final class Dataset implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--l", defaultValue = "32", description = "Side, 2..128. Default: ${DEFAULT-VALUE}.")
+    int l;
+
+    @Option(names = "--n-temp", defaultValue = "700", description = "Temperatures T = 0, dT, ..., 1..100000. Default: ${DEFAULT-VALUE}.")
+    int nTemp;
+
+    @Option(names = "--t-step", defaultValue = "0.1", description = "dT, > 0. Default: ${DEFAULT-VALUE}.")
+    double tStep;
+
+    @Option(names = "--configs", defaultValue = "1000", description = "Configurations per temperature. Default: ${DEFAULT-VALUE}.")
+    int configs;
+
+    @Option(names = "--therm-sweeps", defaultValue = "1000", description = "As in generate. Default: ${DEFAULT-VALUE}.")
+    int therm;
+
+    @Option(names = "--probe-sweeps", defaultValue = "1000", description = "As in generate. Default: ${DEFAULT-VALUE}.")
+    int probe;
+
+    @Option(names = "--threads", description = "Worker threads. Default: all cores.")
+    Integer threads;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() {
+      Problems p = new Problems(java.util.Map.of("l", "--l", "thermSweeps", "--therm-sweeps", "probeSweeps", "--probe-sweeps"));
+      Lattice lattice = p.check(() -> Lattice.square(l));
+      McSettings settings = p.check(() -> new McSettings(therm, probe, 0, 10_000));
+      if (nTemp < 1 || nTemp > 100_000) {
+        p.add("--n-temp", nTemp, "an integer in [1, 100000]");
+      }
+      if (!(tStep > 0) || tStep * (nTemp - 1) > MonteCarlo.MAX_TEMPERATURE) {
+        p.add("--t-step", tStep, "a step > 0 with (n_temp − 1)·t_step ≤ " + MonteCarlo.MAX_TEMPERATURE);
+      }
+      if (configs < 1 || configs > MonteCarlo.MAX_CONFIGS) {
+        p.add("--configs", configs, "an integer in [1, " + MonteCarlo.MAX_CONFIGS + "]");
+      }
+      p.throwIfAny();
+      double[] temps = new double[nTemp];
+      for (int k = 0; k < nTemp; k++) {
+        temps[k] = k * tStep;
+      }
+      int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+      long t0 = System.nanoTime();
+      IsingDataset data = DatasetGenerator.generate(lattice, temps, new double[] {0}, seed, configs, settings, nThreads, null);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      System.gc();
+      long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+      long spinBytes = data.size() * lattice.words() * 8L;
+      spec.commandLine().getOut().println(String.format(Locale.ROOT,
+          "rbmflow-dataset L=%d n_temp=%d configs=%d threads=%d seconds=%.2f configs_held=%d spin_mib=%.1f "
+              + "heap_used_mib=%.1f heap_max_mib=%.1f",
+          l, nTemp, configs, nThreads, seconds, data.size(), spinBytes / 1048576.0, used / 1048576.0,
+          Runtime.getRuntime().maxMemory() / 1048576.0));
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package org.rbmflow.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code rbmflow} command line. Exit codes: 0 success, 1 a run that failed, 2 bad input (each
+ * problem reported on its own line, naming the option, the value and what is allowed; nothing written).
+ */
+@Command(name = "rbmflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Ising Monte Carlo, +-1 RBMs and the RBM flow, swept over hyperparameter grids.",
+    subcommands = {GenerateCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_FAILED = 1;
+  public static final int EXIT_USAGE = 2;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (generate, bench)");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams and returns the exit code (for tests). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = commandLine();
+    cl.setOut(out);
+    cl.setErr(err);
+    return cl.execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine c = ex.getCommandLine();
+      c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+      c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options and their ranges.");
+      return EXIT_USAGE;
+    });
+    cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+      if (ex instanceof UsageException u) {
+        for (String p : u.problems()) {
+          c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + p);
+        }
+        c.getErr().println("Nothing was written. Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+        return EXIT_USAGE;
+      }
+      c.getErr().println(c.getCommandSpec().qualifiedName() + ": error: " + ex);
+      Throwable cause = ex.getCause();
+      while (cause != null) {
+        c.getErr().println("  caused by: " + cause);
+        cause = cause.getCause();
+      }
+      return EXIT_FAILED;
+    });
+    return cl;
+  }
+
+  /** The version from the jar manifest, or "dev" when run from classes. */
+  public static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"rbmflow " + codeVersion()};
+    }
+  }
+
+  public static String codeVersion() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}

@@ -1,0 +1,130 @@
+package org.rbmflow.ising;
+
+/** Observables of Ising configurations: per-configuration energy and magnetization, and their estimates. */
+public final class Observables {
+  private Observables() {}
+
+  /** Energy per spin of configuration i of a block: [−Σ_bonds s_i s_j − H Σ s_i] / N. */
+  public static double energyPerSpin(Lattice lattice, SpinBlock block, int i, double field) {
+    int n = lattice.sites();
+    int z = lattice.coordination();
+    int[] nb = lattice.neighbourTable();
+    long bondSum = 0;
+    long spinSum = 0;
+    for (int j = 0; j < n; j++) {
+      int s = block.spin(i, j);
+      spinSum += s;
+      bondSum += s * block.spin(i, nb[j * z]);
+      if (z == 4) {
+        bondSum += s * block.spin(i, nb[j * z + 2]);
+      }
+    }
+    return (-bondSum - field * spinSum) / (double) n;
+  }
+
+  /** Whether an energy per spin counts as "random": |e| ≤ σ∞ = √bonds / N (DESIGN §2). */
+  public static boolean isRandomEnergy(Lattice lattice, double energyPerSpin) {
+    return Math.abs(energyPerSpin) <= lattice.infiniteTemperatureEnergySigma();
+  }
+
+  /** The estimates of one sample set; errors cluster configurations by replica (i mod 64). */
+  public static ObservableSummary summarise(SampleSet set) {
+    int n = set.count();
+    int clusters = Math.min(MultiSpinMetropolis.LANES, n);
+    double[] e = set.energy();
+    double[] m = set.magnetization();
+    double[] absM = new double[n];
+    int random = 0;
+    for (int i = 0; i < n; i++) {
+      absM[i] = Math.abs(m[i]);
+      if (isRandomEnergy(set.lattice(), e[i])) {
+        random++;
+      }
+    }
+    double t = set.temperature();
+    double[] heat = t == 0 ? new double[] {0, 0} : specificHeat(e, clusters, set.lattice().sites(), t);
+    return new ObservableSummary(t, set.field(), n,
+        mean(e), clusteredError(e, clusters),
+        mean(m), clusteredError(m, clusters),
+        mean(absM), clusteredError(absM, clusters),
+        heat[0], heat[1],
+        set.acceptance(), set.tauIntEnergy(), set.decorSweeps(),
+        (double) random / n);
+  }
+
+  static double mean(double[] x) {
+    double s = 0;
+    for (double v : x) {
+      s += v;
+    }
+    return s / x.length;
+  }
+
+  /**
+   * Standard error of the mean of x when x_i belongs to cluster i mod G and clusters are independent
+   * (cluster-robust variance): Var(x̄) = G/(G−1) · Σ_g (S_g − n_g x̄)² / n².
+   */
+  static double clusteredError(double[] x, int clusters) {
+    int n = x.length;
+    if (clusters < 2) {
+      return Double.NaN;
+    }
+    double mean = mean(x);
+    double[] dev = new double[clusters];
+    for (int i = 0; i < n; i++) {
+      dev[i % clusters] += x[i] - mean;
+    }
+    double ss = 0;
+    for (double d : dev) {
+      ss += d * d;
+    }
+    return Math.sqrt(clusters / (clusters - 1.0) * ss) / n;
+  }
+
+  /**
+   * C = N·Var(e)/T² with e the energy per spin (Var with the n/(n−1) correction), and its
+   * delete-one-cluster jackknife error: σ² = (G−1)/G · Σ_g (C₋g − C̄₋)².
+   */
+  static double[] specificHeat(double[] e, int clusters, int sites, double t) {
+    int n = e.length;
+    double shift = e[0];
+    double[] s1 = new double[clusters];
+    double[] s2 = new double[clusters];
+    int[] cnt = new int[clusters];
+    double t1 = 0;
+    double t2 = 0;
+    for (int i = 0; i < n; i++) {
+      double d = e[i] - shift;
+      s1[i % clusters] += d;
+      s2[i % clusters] += d * d;
+      cnt[i % clusters]++;
+      t1 += d;
+      t2 += d * d;
+    }
+    double c = heat(t1, t2, n, sites, t);
+    if (clusters < 2) {
+      return new double[] {c, Double.NaN};
+    }
+    double[] jack = new double[clusters];
+    double jackMean = 0;
+    for (int g = 0; g < clusters; g++) {
+      jack[g] = heat(t1 - s1[g], t2 - s2[g], n - cnt[g], sites, t);
+      jackMean += jack[g];
+    }
+    jackMean /= clusters;
+    double ss = 0;
+    for (double v : jack) {
+      ss += (v - jackMean) * (v - jackMean);
+    }
+    return new double[] {c, Math.sqrt((clusters - 1.0) / clusters * ss)};
+  }
+
+  private static double heat(double sum, double sumSq, int n, int sites, double t) {
+    if (n < 2) {
+      return Double.NaN;
+    }
+    double mean = sum / n;
+    double var = (sumSq - n * mean * mean) / (n - 1);
+    return sites * var / (t * t);
+  }
+}
