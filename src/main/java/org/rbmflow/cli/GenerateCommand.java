@@ -218,15 +218,18 @@ public final class GenerateCommand implements Callable<Integer> {
 
   static void printTable(PrintWriter o, List<ObservableSummary> rows) {
     StringBuilder head = new StringBuilder();
-    for (String c : COLUMNS) {
-      head.append(String.format("%13s", c.length() > 12 ? c.substring(0, 12) : c));
+    int[] width = new int[COLUMNS.size()];
+    for (int i = 0; i < width.length; i++) {
+      width[i] = Math.max(10, COLUMNS.get(i).length()) + 1;
+      head.append(String.format("%" + width[i] + "s", COLUMNS.get(i)));
     }
     o.println(head);
     for (ObservableSummary s : rows) {
       double[] v = values(s);
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < v.length; i++) {
-        line.append(i == 2 || i == 12 ? String.format("%13d", (long) v[i]) : String.format("%13.5f", v[i]));
+        line.append(i == 2 || i == 12 ? String.format("%" + width[i] + "d", (long) v[i])
+            : String.format("%" + width[i] + ".5f", v[i]));
       }
       o.println(line);
     }

@@ -41,6 +41,12 @@ public final class Main implements Runnable {
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
       c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+      if (ex instanceof CommandLine.UnmatchedArgumentException) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        c.getCommandSpec().options().forEach(o -> names.add(o.longestName()));
+        names.addAll(c.getSubcommands().keySet());
+        c.getErr().println("Allowed: " + String.join(", ", names));
+      }
       c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options and their ranges.");
       return EXIT_USAGE;
     });

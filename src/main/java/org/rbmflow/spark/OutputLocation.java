@@ -46,15 +46,7 @@ public final class OutputLocation {
       throw new IllegalArgumentException("'' is not a path; expected a directory path or URI");
     }
     Configuration conf = hadoopConf();
-    Path p;
-    try {
-      URI uri = new URI(location);
-      p = uri.getScheme() == null || uri.getScheme().length() == 1
-          ? new Path(new File(location).getAbsoluteFile().toURI())
-          : new Path(uri);
-    } catch (Exception e) {
-      p = new Path(new File(location).getAbsoluteFile().toURI());
-    }
+    Path p = toPath(location);
     try {
       FileSystem fs = p.getFileSystem(conf);
       if (fs.exists(p)) {
@@ -87,6 +79,27 @@ public final class OutputLocation {
     return new OutputLocation(p, overwrite, conf);
   }
 
+  /** A plain path (relative or absolute) means the local disk; otherwise a Hadoop URI. No trailing slash. */
+  static Path toPath(String location) {
+    String uri;
+    try {
+      URI parsed = new URI(location);
+      uri = parsed.getScheme() == null || parsed.getScheme().length() == 1
+          ? new File(location).getAbsoluteFile().toURI().toString()
+          : parsed.toString();
+    } catch (Exception e) {
+      uri = new File(location).getAbsoluteFile().toURI().toString();
+    }
+    while (uri.endsWith("/") && !uri.endsWith(":/") && !uri.endsWith("://") && new Path(uri).getParent() != null) {
+      uri = uri.substring(0, uri.length() - 1);
+    }
+    Path p = new Path(uri);
+    if (p.getParent() == null || p.getName().isEmpty()) {
+      throw new IllegalArgumentException("'" + location + "' is a file-system root; expected a directory below it");
+    }
+    return p;
+  }
+
   public Path path() {
     return path;
   }
@@ -109,19 +122,33 @@ public final class OutputLocation {
     return staging;
   }
 
-  /** Moves a finished staging directory into place (replacing the old output when overwriting) and marks it _SUCCESS. */
+  /**
+   * Moves a finished staging directory into place and marks it _SUCCESS. When overwriting, the old output is
+   * first renamed aside and deleted only after the new one is in place, so a crash leaves the old output
+   * (possibly under its hidden ".replaced" name) or the complete new one, never neither.
+   */
   public void commit(Path staging) throws IOException {
     FileSystem fs = path.getFileSystem(conf);
     fs.create(new Path(staging, "_SUCCESS"), true).close();
+    Path aside = null;
     if (fs.exists(path)) {
       if (!overwrite && fs.listStatus(path).length > 0) {
         throw new IOException(path + " was filled by someone else while this run was writing");
       }
-      fs.delete(path, true);
+      aside = new Path(path.getParent(), "." + path.getName() + ".replaced-" + UUID.randomUUID());
+      if (!fs.rename(path, aside)) {
+        throw new IOException("cannot move the old output " + path + " aside to " + aside);
+      }
     }
     fs.mkdirs(path.getParent());
     if (!fs.rename(staging, path)) {
+      if (aside != null) {
+        fs.rename(aside, path);
+      }
       throw new IOException("cannot rename " + staging + " to " + path);
+    }
+    if (aside != null) {
+      fs.delete(aside, true);
     }
   }
 
