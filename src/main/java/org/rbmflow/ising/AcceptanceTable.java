@@ -5,9 +5,14 @@ package org.rbmflow.ising;
  *
  * <p>A spin s = ±1 with c of its z neighbours anti-aligned has local field sum s·Σnb = z − 2c, so
  * flipping it costs
- * <pre>  ΔE = 2J(z − 2c) + 2Hs,   accepted with p = min(1, exp(−ΔE/T)).</pre>
+ * <pre>  ΔE = 2J(z − 2c) + 2Hs,   accepted with p = exp(−ΔE/T) for ΔE &gt; 0, ½ for ΔE = 0, 1 for ΔE &lt; 0.</pre>
+ * The ½ for ΔE = 0 keeps the Metropolis ratio p(ΔE)/p(−ΔE) = e^{−ΔE/T} (so the Boltzmann distribution stays
+ * stationary) and makes the chain ergodic under a fixed visiting order: with p = 1, zero-cost flips are
+ * deterministic, a checkerboard sweep maps the stripe state of an even torus to its inverse with certainty, and
+ * states of the 3×3 and 4×4 tori become unreachable (measured bias 4.7σ on the 3×3 energy at T = 3.5); on the
+ * ring every domain wall moves ballistically.
  * Class index {@code k = 2c + (s = +1 ? 1 : 0)}, c = 0…z. Each class is either always accepted
- * (ΔE ≤ 0), never (T = 0 with ΔE > 0, or p below 2⁻⁶⁴), or accepted with probability given as a
+ * (ΔE &lt; 0), never (T = 0 with ΔE &gt; 0, or p below 2⁻⁶⁴), or accepted with probability given as a
  * 64-bit unsigned fixed-point threshold {@code P = ⌊p·2⁶⁴⌋}: a uniform 64-bit word u accepts iff u &lt; P.
  */
 public final class AcceptanceTable {
@@ -43,7 +48,7 @@ public final class AcceptanceTable {
         double s = up == 1 ? 1 : -1;
         // ΔE = 2J(z − 2c) + 2Hs
         double dE = 2.0 * (coordination - 2 * c) + 2.0 * field * s;
-        double p = dE <= 0 ? 1.0 : temperature == 0 ? 0.0 : Math.exp(-dE / temperature);
+        double p = dE < 0 ? 1.0 : dE == 0 ? 0.5 : temperature == 0 ? 0.0 : Math.exp(-dE / temperature);
         probability[k] = p;
         long fixed = toFixedPoint(p);
         if (p >= 1.0) {

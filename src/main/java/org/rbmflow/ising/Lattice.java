@@ -77,8 +77,7 @@ public record Lattice(int dim, int l) {
 
   /**
    * The order in which one Metropolis sweep visits the sites: checkerboard order, all sites with
-   * (x + y) even, then all with (x + y) odd (in 1D: even sites, then odd sites). The Metropolis
-   * sampler uses it on the torus only (see {@link MultiSpinMetropolis}).
+   * (x + y) even, then all with (x + y) odd (in 1D: even sites, then odd sites).
    */
   public int[] sweepOrder() {
     int n = sites();

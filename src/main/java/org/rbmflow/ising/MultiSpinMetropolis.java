@@ -6,14 +6,10 @@ import org.rbmflow.random.Xoshiro256PlusPlus;
  * Metropolis sampler for 64 independent replicas of one lattice at one (T, H), multi-spin coded:
  * {@code spins[i]} holds site i of all replicas, bit r = replica ("lane") r, 1 = spin up.
  *
- * <p>On the torus one sweep visits every site once in checkerboard order ({@link Lattice#sweepOrder()});
- * each visit is a single-site Metropolis update of all 64 lanes. Updates are sequential, so the order
- * is a valid Metropolis schedule on any side length, odd ones included.
- *
- * <p>On the ring a sweep is N visits to sites drawn uniformly at random (the same sites for all lanes).
- * The even/odd order is not used there: Metropolis accepts ΔE = 0 moves with certainty, so under a
- * fixed even/odd schedule every domain wall moves one site per half-sweep in a fixed direction and
- * the chain is not ergodic (measured: E/N = −0.842 ± 0.001 on a ring of 12 at T = 1, exact −0.782).
+ * <p>One sweep visits every site once in checkerboard order ({@link Lattice#sweepOrder()}: (x + y) even, then
+ * odd; on the ring even sites, then odd); each visit is a single-site Metropolis update of all 64 lanes.
+ * Updates are sequential, so the order is a valid schedule on any side length, odd ones included; zero-cost
+ * flips are accepted with probability ½ (see {@link AcceptanceTable}), which keeps the fixed order ergodic.
  *
  * <p>Per visit, in every lane at once: the count c of anti-aligned neighbours is formed by a
  * bit-sliced adder, the lane's environment class (c, s) selects its acceptance probability from the
@@ -124,7 +120,7 @@ public final class MultiSpinMetropolis {
     }
   }
 
-  /** One sweep of all 64 lanes: N site visits (checkerboard order on the torus, random sites on the ring). */
+  /** One sweep of all 64 lanes: every site once, in checkerboard order. */
   public void sweep() {
     long accepted;
     if (table.field() == 0) {
@@ -136,12 +132,13 @@ public final class MultiSpinMetropolis {
     attemptedFlips += (long) n * LANES;
   }
 
-  // H = 0 on the torus: c ≥ 2 always flips (ΔE ≤ 0); c = 1 flips with p(ΔE=4), c = 0 with p(ΔE=8).
+  // H = 0 on the torus: c ≥ 3 always flips (ΔE < 0); c = 2 with ½ (ΔE = 0), c = 1 with p(ΔE=4), c = 0 with p(ΔE=8).
   private long sweepSquareNoField() {
     final long[] sp = spins;
     final int[] nb = neighbours;
-    final long p8 = table.kind(0) == AcceptanceTable.FRACTION ? table.threshold(0) : 0L;
-    final long p4 = table.kind(2) == AcceptanceTable.FRACTION ? table.threshold(2) : 0L;
+    final long p8 = fractionOf(0);
+    final long p4 = fractionOf(2);
+    final long p0 = fractionOf(4);
     long accepted = 0;
     for (int v = 0; v < n; v++) {
       final int i = order[v];
@@ -158,45 +155,55 @@ public final class MultiSpinMetropolis {
       final long c0 = x1 ^ x2;
       final long c1 = a1 ^ a2 ^ (x1 & x2);
       final long c2 = a1 & a2;
-      final long flip = (c1 | c2) | bernoulli2(~(c0 | c1 | c2), p8, c0 & ~c1 & ~c2, p4);
+      final long flip = (c0 & c1 | c2) | bernoulli3(~(c0 | c1 | c2), p8, c0 & ~c1 & ~c2, p4, ~c0 & c1, p0);
       sp[i] = s ^ flip;
       accepted += Long.bitCount(flip);
     }
     return accepted;
   }
 
-  // H = 0 on the ring: c ≥ 1 always flips (ΔE ≤ 0); c = 0 flips with p(ΔE=4).
+  // H = 0 on the ring: c = 2 always flips (ΔE < 0); c = 1 with ½ (ΔE = 0), c = 0 with p(ΔE=4).
   private long sweepRingNoField() {
     final long[] sp = spins;
     final int[] nb = neighbours;
-    final long p4 = table.kind(0) == AcceptanceTable.FRACTION ? table.threshold(0) : 0L;
+    final long p4 = fractionOf(0);
+    final long p0 = fractionOf(2);
     long accepted = 0;
     for (int v = 0; v < n; v++) {
-      final int i = rng.nextInt(n);
+      final int i = order[v];
       final long s = sp[i];
       final long d1 = s ^ sp[nb[i << 1]];
       final long d2 = s ^ sp[nb[(i << 1) + 1]];
-      final long flip = (d1 | d2) | bernoulli2(~(d1 | d2), p4, 0L, 0L);
+      final long flip = (d1 & d2) | bernoulli3(~(d1 | d2), p4, d1 ^ d2, p0, 0L, 0L);
       sp[i] = s ^ flip;
       accepted += Long.bitCount(flip);
     }
     return accepted;
   }
 
+  /** Threshold of class k for the fast paths: its fixed-point probability, 0 if never (T = 0). */
+  private long fractionOf(int k) {
+    if (table.kind(k) == AcceptanceTable.ALWAYS) {
+      throw new IllegalStateException("class " + k + " is always accepted; the H = 0 fast path assumes ΔE ≥ 0");
+    }
+    return table.kind(k) == AcceptanceTable.FRACTION ? table.threshold(k) : 0L;
+  }
+
   /**
-   * Per-lane Bernoulli draws for two groups of lanes with thresholds pa, pb (lanes in neither give 0).
+   * Per-lane Bernoulli draws for three groups of lanes with thresholds pa, pb, pc (lanes in none give 0).
    * Compares u with P from the most significant bit: a lane is decided at the first bit j where
    * uⱼ ≠ Pⱼ, accepted iff Pⱼ = 1 there (u &lt; P); equal through bit 0 means u = P, rejected.
    */
-  private long bernoulli2(long ga, long pa, long gb, long pb) {
-    long undecided = ga | gb;
+  private long bernoulli3(long ga, long pa, long gb, long pb, long gc, long pc) {
+    long undecided = ga | gb | gc;
     long flip = 0;
     for (int j = 0; undecided != 0 && j < 64; j++) {
       final long u = rng.nextLong();
       // lanes whose threshold has a 1 at this bit (arithmetic shift spreads the top bit)
-      final long p = (ga & (pa >> 63)) | (gb & (pb >> 63));
+      final long p = (ga & (pa >> 63)) | (gb & (pb >> 63)) | (gc & (pc >> 63));
       pa <<= 1;
       pb <<= 1;
+      pc <<= 1;
       flip |= undecided & p & ~u;
       undecided &= ~(p ^ u);
     }
@@ -208,7 +215,7 @@ public final class MultiSpinMetropolis {
     final long[] sp = spins;
     final int[] nb = neighbours;
     for (int v = 0; v < n; v++) {
-      final int i = z == 4 ? order[v] : rng.nextInt(n);
+      final int i = order[v];
       final long s = sp[i];
       if (z == 4) {
         final int b = i << 2;
@@ -278,7 +285,7 @@ public final class MultiSpinMetropolis {
       fractionMask[f] = mask;
       undecided |= mask;
     }
-    // Bernoulli(P_lane) per lane, as in bernoulli2 with one threshold per class.
+    // Bernoulli(P_lane) per lane, as in bernoulli3 with one threshold per class.
     final long[] thr = fractionShift;
     System.arraycopy(fractionThreshold, 0, thr, 0, fractions);
     for (int j = 0; undecided != 0 && j < 64; j++) {

@@ -22,6 +22,29 @@ public final class Observables {
     return (-bondSum - field * spinSum) / (double) n;
   }
 
+  /**
+   * Energy per spin (nearest-neighbour part, −Σ_bonds s_i s_j / N) and magnetization per spin of a ±1 float
+   * configuration {@code v[off … off+N)}, written to {@code out[0]} and {@code out[1]}.
+   *
+   * @param neighbours {@link Lattice#neighbourTable()} of the lattice (passed in so callers reuse it)
+   */
+  public static void energyAndMagnetization(Lattice lattice, int[] neighbours, float[] v, int off, double[] out) {
+    int n = lattice.sites();
+    int z = lattice.coordination();
+    double bond = 0;
+    double spin = 0;
+    for (int j = 0; j < n; j++) {
+      float s = v[off + j];
+      spin += s;
+      bond += s * v[off + neighbours[j * z]];
+      if (z == 4) {
+        bond += s * v[off + neighbours[j * z + 2]];
+      }
+    }
+    out[0] = -bond / n;
+    out[1] = spin / n;
+  }
+
   /** Whether an energy per spin counts as "random": |e| ≤ σ∞ = √bonds / N (DESIGN §2). */
   public static boolean isRandomEnergy(Lattice lattice, double energyPerSpin) {
     return Math.abs(energyPerSpin) <= lattice.infiniteTemperatureEnergySigma();
