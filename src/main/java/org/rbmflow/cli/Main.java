@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rbmflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Ising Monte Carlo, +-1 RBMs and the RBM flow, swept over hyperparameter grids.",
-    subcommands = {GenerateCommand.class, BenchCommand.class})
+    subcommands = {GenerateCommand.class, PointCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILED = 1;
@@ -21,7 +21,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (generate, bench)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (generate, point, bench)");
   }
 
   public static void main(String[] args) {
@@ -38,6 +38,7 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    cl.setOverwrittenOptionsAllowed(true);
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
       c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
@@ -55,6 +56,11 @@ public final class Main implements Runnable {
         for (String p : u.problems()) {
           c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + p);
         }
+        c.getErr().println("Nothing was written. Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+        return EXIT_USAGE;
+      }
+      if (ex instanceof org.rbmflow.common.InvalidValueException iv) {
+        c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + iv.getMessage());
         c.getErr().println("Nothing was written. Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
         return EXIT_USAGE;
       }
@@ -78,7 +84,6 @@ public final class Main implements Runnable {
   }
 
   public static String codeVersion() {
-    String v = Main.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+    return org.rbmflow.common.Version.code();
   }
 }

@@ -1,0 +1,221 @@
+package org.rbmflow.rbm;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rbmflow.linalg.Gemm;
+import org.rbmflow.random.Xoshiro256PlusPlus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Contrastive-divergence (CD-k, or persistent CD) minibatch SGD for a ±1 {@link Rbm}. Owns every workspace
+ * (allocated once for the batch size); modifies the RBM's parameters in place; draws all randomness (epoch
+ * shuffles, Gibbs samples) from the one generator it is given. Not thread-safe.
+ *
+ * <p>One step on a minibatch V0 of m configurations:
+ * <pre>
+ *   ⟨H0⟩ = tanh(V0·W + b),  H ~ ⟨H0⟩,  k times: V1 ~ tanh(H·Wᵀ + c), ⟨H1⟩ = tanh(V1·W + b), H ~ ⟨H1⟩
+ *   G = V0ᵀ·⟨H0⟩ − V1ᵀ·⟨H1⟩
+ *   ΔW = lr·(G/m − λ·W),  Δb = lr·mean(⟨H0⟩ − ⟨H1⟩),  Δc = lr·mean(V0 − V1)
+ *   with momentum μ: Δ ← μ·Δ_prev + Δ
+ * </pre>
+ * With PCD the negative chain starts from the chains left by the previous step instead of from V0.
+ */
+public final class CdTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(CdTrainer.class);
+  private static final long PROGRESS_NANOS = 10_000_000_000L;
+  private static final int MONITOR_SAMPLES = 500;
+
+  private final Rbm rbm;
+  private final TrainingConfig config;
+  private final Gemm gemm;
+  private final Xoshiro256PlusPlus rng;
+  private final int nv;
+  private final int nh;
+  private final int batch;
+
+  private final float[] v0;
+  private final float[] ph0;
+  private final float[] hs;
+  private final float[] pv;
+  private final float[] v1;
+  private final float[] ph1;
+  private final float[] gradW;
+  private final float[] velW;
+  private final float[] velB;
+  private final float[] velC;
+  private final float[] chain;
+  private boolean chainStarted;
+
+  public CdTrainer(Rbm rbm, TrainingConfig config, Gemm gemm, Xoshiro256PlusPlus rng) {
+    this.rbm = rbm;
+    this.config = config;
+    this.gemm = gemm;
+    this.rng = rng;
+    this.nv = rbm.visible();
+    this.nh = rbm.hidden();
+    this.batch = config.batchSize();
+    v0 = new float[batch * nv];
+    ph0 = new float[batch * nh];
+    hs = new float[batch * nh];
+    pv = new float[batch * nv];
+    v1 = new float[batch * nv];
+    ph1 = new float[batch * nh];
+    gradW = new float[nv * nh];
+    boolean mom = config.momentum() > 0;
+    velW = mom ? new float[nv * nh] : null;
+    velB = mom ? new float[nh] : null;
+    velC = mom ? new float[nv] : null;
+    chain = config.persistent() ? new float[batch * nv] : null;
+  }
+
+  /** Listener for per-epoch progress (may be null). */
+  public interface Listener {
+    void epochDone(int epoch, int epochs);
+  }
+
+  /** Trains for {@code config.epochs()} epochs over {@code data}. */
+  public TrainingReport train(TrainingSet data, Listener listener) {
+    if (data.sites() != nv) {
+      throw new IllegalArgumentException("training data has " + data.sites() + " sites, the RBM " + nv + " visible units");
+    }
+    int n = data.size();
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    int[] monitorSet = monitorSubset(n);
+    List<TrainingReport.MonitorPoint> history = new ArrayList<>();
+    long t0 = System.nanoTime();
+    long lastLog = t0;
+    int epochs = config.epochs();
+    for (int epoch = 1; epoch <= epochs; epoch++) {
+      // Fisher–Yates shuffle from the point's own stream
+      for (int i = n - 1; i > 0; i--) {
+        int j = rng.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+      for (int k = 0; k < n; k += batch) {
+        int m = Math.min(batch, n - k);
+        for (int r = 0; r < m; r++) {
+          data.unpack(order[k + r], v0, r * nv);
+        }
+        step(m);
+      }
+      if (!rbm.isFinite()) {
+        throw new TrainingDivergedException(epoch, "non-finite weights or biases (learning rate "
+            + config.learningRate() + "); lower it or add weight decay");
+      }
+      if (config.monitorEvery() > 0 && (epoch % config.monitorEvery() == 0 || epoch == epochs)) {
+        double[] m = RbmMonitor.evaluate(rbm, data, monitorSet, gemm);
+        history.add(new TrainingReport.MonitorPoint(epoch, m[0], m[1]));
+        LOG.info("epoch {}/{}: reconstruction error {}, pseudo-log-likelihood {}", epoch, epochs,
+            String.format("%.5f", m[0]), String.format("%.3f", m[1]));
+      }
+      long now = System.nanoTime();
+      if (now - lastLog > PROGRESS_NANOS && epoch < epochs) {
+        double rate = epoch / ((now - t0) / 1e9);
+        LOG.info("training: epoch {}/{} ({} epochs/s, ETA {} s)", epoch, epochs, String.format("%.2f", rate),
+            String.format("%.0f", (epochs - epoch) / rate));
+        lastLog = now;
+      }
+      if (listener != null) {
+        listener.epochDone(epoch, epochs);
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    double[] last = RbmMonitor.evaluate(rbm, data, monitorSet, gemm);
+    return new TrainingReport(epochs, seconds, last[0], last[1], gemm.name(), history);
+  }
+
+  /** Fixed, evenly spread subset of configurations for monitoring (no randomness consumed). */
+  private static int[] monitorSubset(int n) {
+    int m = Math.min(MONITOR_SAMPLES, n);
+    int[] idx = new int[m];
+    for (int r = 0; r < m; r++) {
+      idx[r] = (int) ((long) r * n / m);
+    }
+    return idx;
+  }
+
+  /** One CD-k step on the first m rows of {@code v0}. */
+  void step(int m) {
+    final float[] w = rbm.weights();
+    final float[] b = rbm.hiddenBias();
+    final float[] c = rbm.visibleBias();
+    // ⟨H0⟩ = tanh(V0·W + b)
+    gemm.gemm(false, false, m, nh, nv, 1f, v0, 0, nv, w, 0, nh, 0f, ph0, 0, nh);
+    Activations.tanhWithBias(ph0, m, nh, b);
+    if (chain != null) {
+      if (!chainStarted) {
+        System.arraycopy(v0, 0, chain, 0, batch * nv);
+        chainStarted = m == batch;
+      }
+      // negative phase from the persistent chains: H ~ tanh(Vc·W + b)
+      gemm.gemm(false, false, m, nh, nv, 1f, chain, 0, nv, w, 0, nh, 0f, ph1, 0, nh);
+      Activations.tanhWithBias(ph1, m, nh, b);
+      Activations.sampleSigns(ph1, hs, m * nh, rng);
+    } else {
+      Activations.sampleSigns(ph0, hs, m * nh, rng);
+    }
+    for (int s = 1; s <= config.cdK(); s++) {
+      // V1 ~ tanh(H·Wᵀ + c), ⟨H1⟩ = tanh(V1·W + b)
+      gemm.gemm(false, true, m, nv, nh, 1f, hs, 0, nh, w, 0, nh, 0f, pv, 0, nv);
+      Activations.tanhWithBias(pv, m, nv, c);
+      Activations.sampleSigns(pv, v1, m * nv, rng);
+      gemm.gemm(false, false, m, nh, nv, 1f, v1, 0, nv, w, 0, nh, 0f, ph1, 0, nh);
+      Activations.tanhWithBias(ph1, m, nh, b);
+      if (s < config.cdK()) {
+        Activations.sampleSigns(ph1, hs, m * nh, rng);
+      }
+    }
+    if (chain != null) {
+      System.arraycopy(v1, 0, chain, 0, m * nv);
+    }
+    // G = V0ᵀ·⟨H0⟩ − V1ᵀ·⟨H1⟩   (N_v×N_h)
+    gemm.gemm(true, false, nv, nh, m, 1f, v0, 0, nv, ph0, 0, nh, 0f, gradW, 0, nh);
+    gemm.gemm(true, false, nv, nh, m, -1f, v1, 0, nv, ph1, 0, nh, 1f, gradW, 0, nh);
+    final float lr = (float) config.learningRate();
+    final float scale = lr / m;
+    final float decay = (float) (config.learningRate() * config.weightDecay());
+    final float mu = (float) config.momentum();
+    // ΔW = lr·(G/m − λ·W)
+    if (velW == null) {
+      for (int k = 0; k < w.length; k++) {
+        w[k] += scale * gradW[k] - decay * w[k];
+      }
+    } else {
+      for (int k = 0; k < w.length; k++) {
+        velW[k] = mu * velW[k] + scale * gradW[k] - decay * w[k];
+        w[k] += velW[k];
+      }
+    }
+    // Δb = lr·mean(⟨H0⟩ − ⟨H1⟩), Δc = lr·mean(V0 − V1)
+    for (int a = 0; a < nh; a++) {
+      float g = 0;
+      for (int r = 0; r < m; r++) {
+        g += ph0[r * nh + a] - ph1[r * nh + a];
+      }
+      float d = scale * g;
+      if (velB != null) {
+        velB[a] = mu * velB[a] + d;
+        d = velB[a];
+      }
+      b[a] += d;
+    }
+    for (int i = 0; i < nv; i++) {
+      float g = 0;
+      for (int r = 0; r < m; r++) {
+        g += v0[r * nv + i] - v1[r * nv + i];
+      }
+      float d = scale * g;
+      if (velC != null) {
+        velC[i] = mu * velC[i] + d;
+        d = velC[i];
+      }
+      c[i] += d;
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package org.rbmflow.sweep;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.rbmflow.analysis.EnergyThermometer;
+import org.rbmflow.analysis.MoranTest;
+import org.rbmflow.analysis.WeightSpectrum;
+import org.rbmflow.common.Version;
+import org.rbmflow.ising.DatasetGenerator;
+import org.rbmflow.ising.IsingDataset;
+import org.rbmflow.ising.Lattice;
+import org.rbmflow.ising.MonteCarlo;
+import org.rbmflow.ising.Observables;
+import org.rbmflow.ising.SampleSet;
+import org.rbmflow.linalg.Gemm;
+import org.rbmflow.random.Xoshiro256PlusPlus;
+import org.rbmflow.rbm.CdTrainer;
+import org.rbmflow.rbm.FlowResult;
+import org.rbmflow.rbm.FlowStart;
+import org.rbmflow.rbm.Rbm;
+import org.rbmflow.rbm.RbmFlow;
+import org.rbmflow.rbm.TrainingReport;
+import org.rbmflow.rbm.TrainingSet;
+import org.rbmflow.sweep.PointResult.FixedPointRow;
+import org.rbmflow.sweep.PointResult.FlowRow;
+import org.rbmflow.sweep.PointResult.PatternRow;
+import org.rbmflow.sweep.PointResult.PointRow;
+import org.rbmflow.sweep.PointResult.SpectrumRow;
+import org.rbmflow.sweep.PointResult.Status;
+
+/**
+ * One grid point end to end, without Spark: Monte Carlo data → CD-k training → flows from every start →
+ * thermometers → WWᵀ spectrum and patterns → table rows. Everything random comes from streams addressed by
+ * (seed, purpose, point), so the same point gives the same rows on any machine with the same backend.
+ *
+ * <p>Failures inside the point (a diverging training, any exception) become a FAILED row carrying the reason;
+ * {@link #run} itself only throws for programming errors in its arguments.
+ */
+public final class PointRunner {
+  private final Gemm gemm;
+  private final int threads;
+
+  /**
+   * @param gemm    the matrix backend
+   * @param threads threads for Monte Carlo generation (1 inside a Spark task; results do not depend on it)
+   */
+  public PointRunner(Gemm gemm, int threads) {
+    this.gemm = gemm;
+    this.threads = threads;
+  }
+
+  public PointResult run(GridPoint p) {
+    try {
+      return runOrThrow(p);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      return failed(p, e);
+    }
+  }
+
+  private PointResult runOrThrow(GridPoint p) {
+    Lattice lattice = p.lattice();
+    String id = p.pointId();
+    long t0 = System.nanoTime();
+    IsingDataset data = DatasetGenerator.generate(lattice, p.temperatures(), p.fields(), p.seed(), p.configsPerTemp(),
+        p.mc(), threads, null);
+    double randomFraction = randomFraction(data);
+    double mcSeconds = seconds(t0);
+
+    long t1 = System.nanoTime();
+    TrainingSet training = TrainingSet.of(data.sets());
+    Rbm rbm = Rbm.gaussian(lattice.sites(), p.nh(), p.training().initSigma(), new Xoshiro256PlusPlus(p.streamSeed("rbm-init")));
+    TrainingReport report = new CdTrainer(rbm, p.training(), gemm, new Xoshiro256PlusPlus(p.streamSeed("train")))
+        .train(training, null);
+    double trainSeconds = seconds(t1);
+
+    long t2 = System.nanoTime();
+    boolean zeroField = p.fields().length == 1 && p.fields()[0] == 0;
+    EnergyThermometer energyThermometer = zeroField ? Thermometers.energy(lattice, p.analysis(), p.mc(), p.seed()) : null;
+    RbmFlow flow = new RbmFlow(rbm, lattice, gemm, p.flow().ensemble());
+    Xoshiro256PlusPlus startRng = new Xoshiro256PlusPlus(p.streamSeed("flow-start"));
+    Xoshiro256PlusPlus flowRng = new Xoshiro256PlusPlus(p.streamSeed("flow"));
+    List<FlowRow> flowRows = new ArrayList<>();
+    List<FlowResult> results = new ArrayList<>();
+    List<FixedPointRow> fixedPoints = new ArrayList<>();
+    for (FlowStart start : p.flow().starts()) {
+      float[] initial = initialEnsemble(start, data, training, p.flow().ensemble(), startRng);
+      FlowResult r = flow.run(start, initial, p.flow(), flowRng, null);
+      results.add(r);
+      for (FlowResult.Step s : r.steps()) {
+        flowRows.add(new FlowRow(id, start.label(), s.step(), s.energy(), s.energyErr(), s.magnetization(),
+            temperature(energyThermometer, s.energy()), Double.NaN, Double.NaN));
+      }
+      fixedPoints.add(new FixedPointRow(start.label(), r.energy(), r.energyErr(), temperature(energyThermometer, r.energy()),
+          Double.NaN, Double.NaN, r.magnetization(), r.convergedAtStep(), r.converged() ? Status.OK : Status.NOT_CONVERGED));
+    }
+    double flowSeconds = seconds(t2);
+
+    WeightSpectrum spectrum = WeightSpectrum.of(rbm.weights(), lattice.sites(), p.nh(), Math.min(p.nh(), lattice.sites()));
+    MoranTest moran = new MoranTest(lattice, p.analysis().permutations(), p.analysis().alpha());
+    Xoshiro256PlusPlus permRng = new Xoshiro256PlusPlus(p.streamSeed("moran"));
+    List<PatternRow> patterns = new ArrayList<>();
+    int nonrandom = 0;
+    for (int r = 0; r < spectrum.eigenvectors().length; r++) {
+      double[] x = spectrum.eigenvectors()[r];
+      MoranTest.Result m = moran.test(x, permRng);
+      float[] pattern = new float[x.length];
+      for (int i = 0; i < x.length; i++) {
+        pattern[i] = (float) x[i];
+      }
+      patterns.add(new PatternRow(id, r, spectrum.eigenvalues()[r], m.moranI(), m.pValue(), m.nonrandom(), pattern));
+      if (m.nonrandom()) {
+        nonrandom++;
+      }
+    }
+
+    FixedPoint fp = fixedPoint(p, results, energyThermometer);
+    PointRow row = new PointRow(id, p.sweep(), lattice.dim(), lattice.l(), lattice.sites(), p.nh(), p.nTemp(), p.tStep(),
+        p.fields(), p.configsPerTemp(), p.seed(), p.training().epochs(), p.training().learningRate(), p.training().cdK(),
+        p.training().batchSize(), fp.status, fp.status == Status.OK ? null : fp.reason, fp.energy, fp.energyErr,
+        temperature(energyThermometer, fp.energy), Double.NaN, fp.magnetization, fp.convergedAtStep, fp.gap,
+        randomFraction, nonrandom, patterns.size(), report.reconError(), report.pseudoLogLikelihood(), mcSeconds,
+        trainSeconds, flowSeconds, gemm.name(), Version.code(), Instant.now().toEpochMilli());
+    return new PointResult(row, fixedPoints, flowRows,
+        new SpectrumRow(id, lattice.sites(), p.nh(), p.nTemp(), p.seed(), spectrum.eigenvalues()), patterns);
+  }
+
+  /** Fraction of training configurations whose energy lies within ±1σ of the infinite-temperature distribution. */
+  static double randomFraction(IsingDataset data) {
+    long random = 0;
+    long total = 0;
+    for (SampleSet s : data.sets()) {
+      double field = s.field();
+      for (int i = 0; i < s.count(); i++) {
+        // E/N of the bonds alone: add back the field term of the stored energy
+        double e = s.energy()[i] + field * s.magnetization()[i];
+        if (Observables.isRandomEnergy(data.lattice(), e)) {
+          random++;
+        }
+      }
+      total += s.count();
+    }
+    return (double) random / total;
+  }
+
+  private static double temperature(EnergyThermometer th, double energy) {
+    return th == null || Double.isNaN(energy) ? Double.NaN : th.estimate(energy).temperature();
+  }
+
+  /** The start ensemble of M configurations as ±1 floats (M×N_v). */
+  static float[] initialEnsemble(FlowStart start, IsingDataset data, TrainingSet training, int m, Xoshiro256PlusPlus rng) {
+    int nv = training.sites();
+    float[] v = new float[m * nv];
+    switch (start.kind()) {
+      case RANDOM -> {
+        for (int k = 0; k < v.length; k++) {
+          v[k] = (rng.nextLong() & 1L) == 0 ? -1f : 1f;
+        }
+      }
+      case DATA -> {
+        for (int r = 0; r < m; r++) {
+          training.unpack(rng.nextInt(training.size()), v, r * nv);
+        }
+      }
+      case TEMPERATURE -> {
+        double t = MonteCarlo.canonical(start.temperature());
+        List<SampleSet> atT = data.sets().stream().filter(s -> s.temperature() == t).toList();
+        if (atT.isEmpty()) {
+          throw new IllegalArgumentException("no training data at T=" + t + " for flow start " + start.label());
+        }
+        int available = atT.stream().mapToInt(SampleSet::count).sum();
+        for (int r = 0; r < m; r++) {
+          // the first M configurations at T (cycling over the fields), repeating only when M exceeds them
+          int g = r % available;
+          int k = 0;
+          while (g >= atT.get(k).count()) {
+            g -= atT.get(k).count();
+            k++;
+          }
+          atT.get(k).spins().unpack(g, v, r * nv);
+        }
+      }
+      default -> throw new IllegalStateException(start.kind().toString());
+    }
+    return v;
+  }
+
+  private record FixedPoint(Status status, String reason, double energy, double energyErr, double magnetization,
+      int convergedAtStep, double gap) {}
+
+  /**
+   * The point's fixed point. When the starts include the lowest and the highest training temperature, the
+   * fixed point is bracketed (DESIGN §2): energy = mean of the two ends, gap = E(high) − E(low), and the point is
+   * OK only if both converged and |gap| ≤ max(tolerance, 2·√(σ_low² + σ_high²)). Otherwise the first start's
+   * flow is the fixed point.
+   */
+  private static FixedPoint fixedPoint(GridPoint p, List<FlowResult> results, EnergyThermometer th) {
+    FlowResult low = null;
+    FlowResult high = null;
+    double tMax = MonteCarlo.canonical((p.nTemp() - 1) * p.tStep());
+    for (FlowResult r : results) {
+      if (r.start().kind() == FlowStart.Kind.TEMPERATURE) {
+        double t = MonteCarlo.canonical(r.start().temperature());
+        if (t == 0) {
+          low = r;
+        } else if (t == tMax) {
+          high = r;
+        }
+      }
+    }
+    if (low != null && high != null && low != high) {
+      double gap = high.energy() - low.energy();
+      double err = Math.sqrt(low.energyErr() * low.energyErr() + high.energyErr() * high.energyErr());
+      double energy = 0.5 * (low.energy() + high.energy());
+      double magnetization = 0.5 * (low.magnetization() + high.magnetization());
+      int at = Math.max(low.convergedAtStep(), high.convergedAtStep());
+      if (!low.converged() || !high.converged()) {
+        return new FixedPoint(Status.NOT_CONVERGED, "flow from " + (low.converged() ? high : low).start().label()
+            + " did not pass the window test within " + p.flow().maxSteps() + " steps", energy, 0.5 * err, magnetization,
+            -1, gap);
+      }
+      if (Math.abs(gap) > Math.max(p.flow().tolerance(), 2 * err)) {
+        return new FixedPoint(Status.NOT_CONVERGED, String.format("flows from %s and %s end %.4f apart (±%.4f)",
+            low.start().label(), high.start().label(), gap, err), energy, 0.5 * err, magnetization, -1, gap);
+      }
+      return new FixedPoint(Status.OK, null, energy, 0.5 * err, magnetization, at, gap);
+    }
+    FlowResult r = results.get(0);
+    return new FixedPoint(r.converged() ? Status.OK : Status.NOT_CONVERGED,
+        r.converged() ? null : "flow from " + r.start().label() + " did not pass the window test within "
+            + p.flow().maxSteps() + " steps", r.energy(), r.energyErr(), r.magnetization(), r.convergedAtStep(), Double.NaN);
+  }
+
+  private PointResult failed(GridPoint p, Throwable e) {
+    Lattice lattice = p.lattice();
+    String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+    PointRow row = new PointRow(p.pointId(), p.sweep(), lattice.dim(), lattice.l(), lattice.sites(), p.nh(), p.nTemp(),
+        p.tStep(), p.fields(), p.configsPerTemp(), p.seed(), p.training().epochs(), p.training().learningRate(),
+        p.training().cdK(), p.training().batchSize(), Status.FAILED, reason, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        Double.NaN, -1, Double.NaN, Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        gemm.name(), Version.code(), Instant.now().toEpochMilli());
+    return new PointResult(row, List.of(), List.of(), null, List.of());
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+}

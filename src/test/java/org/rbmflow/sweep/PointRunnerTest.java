@@ -1,0 +1,97 @@
+package org.rbmflow.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rbmflow.ising.Lattice;
+import org.rbmflow.ising.McSettings;
+import org.rbmflow.linalg.Linalg;
+import org.rbmflow.rbm.FlowConfig;
+import org.rbmflow.rbm.FlowStart;
+import org.rbmflow.rbm.TrainingConfig;
+import org.rbmflow.sweep.PointResult.PointRow;
+
+class PointRunnerTest {
+
+  static final AnalysisSettings FAST = new AnalysisSettings(0.25, 4, 40, 0, 40, 2, 5, 99, 0.05);
+
+  static GridPoint small(long seed, TrainingConfig training) {
+    List<FlowStart> starts = List.of(FlowStart.parse("T=0"), FlowStart.parse("T=3"), FlowStart.parse("data"),
+        FlowStart.parse("random"));
+    return new GridPoint("test", Lattice.square(4), 4, 7, 0.5, new double[] {0}, 64, seed,
+        new McSettings(100, 100, 0, 100), training, new FlowConfig(starts, 64, 60, 10, 0.01), FAST);
+  }
+
+  static TrainingConfig training() {
+    return new TrainingConfig(5, 0.05, 32, 1, 0.5, 0, false, 0.01, 0);
+  }
+
+  /** The points row without its timing columns (which legitimately differ between runs). */
+  static PointRow untimed(PointRow r) {
+    return new PointRow(r.pointId(), r.sweep(), r.dim(), r.l(), r.nV(), r.nH(), r.nTemp(), r.tStep(), r.hValues(),
+        r.configsPerTemp(), r.seed(), r.epochs(), r.learningRate(), r.cdK(), r.batchSize(), r.status(), r.error(),
+        r.fpEnergy(), r.fpEnergyErr(), r.fpTemperature(), r.fpTemperatureClassifier(), r.fpMagnetization(),
+        r.convergedAtStep(), r.fpBracketGap(), r.randomFraction(), r.nNonrandomPatterns(), r.nPatternsTested(),
+        r.reconError(), r.pseudoLogLikelihood(), 0, 0, 0, r.backend(), r.codeVersion(), 0);
+  }
+
+  @Test
+  void samePointTwiceGivesIdenticalRows() {
+    PointRunner runner = new PointRunner(Linalg.best(), 2);
+    PointResult a = runner.run(small(3, training()));
+    PointResult b = new PointRunner(Linalg.best(), 1).run(small(3, training()));
+    assertNotEquals(PointResult.Status.FAILED, a.point().status(), String.valueOf(a.point().error()));
+    PointRow ra = untimed(a.point());
+    PointRow rb = untimed(b.point());
+    assertEquals(ra.toString().replaceAll("hValues=\\[D@[0-9a-f]+", ""), rb.toString().replaceAll("hValues=\\[D@[0-9a-f]+", ""));
+    assertEquals(a.flows(), b.flows());
+    assertEquals(a.fixedPoints(), b.fixedPoints());
+    assertArrayEquals(a.spectrum().eigenvalues(), b.spectrum().eigenvalues());
+    for (int k = 0; k < a.patterns().size(); k++) {
+      assertArrayEquals(a.patterns().get(k).pattern(), b.patterns().get(k).pattern());
+      assertEquals(a.patterns().get(k).pValue(), b.patterns().get(k).pValue());
+    }
+    PointResult other = runner.run(small(4, training()));
+    assertNotEquals(a.point().fpEnergy(), other.point().fpEnergy(), "another seed gives another result");
+  }
+
+  @Test
+  void rowsHaveTheExpectedShape() {
+    PointResult r = new PointRunner(Linalg.best(), 2).run(small(5, training()));
+    PointRow p = r.point();
+    assertEquals(16, p.nV());
+    assertEquals(4, p.nH());
+    assertEquals(4, r.fixedPoints().size());
+    assertEquals(List.of("T=0.0", "T=3.0", "data", "random"), r.fixedPoints().stream().map(PointResult.FixedPointRow::start).toList());
+    assertEquals(16, r.spectrum().eigenvalues().length);
+    assertEquals(4, r.patterns().size(), "one pattern per non-zero eigenvalue (N_h)");
+    assertEquals(4, p.nPatternsTested());
+    for (PointResult.FixedPointRow f : r.fixedPoints()) {
+      long steps = r.flows().stream().filter(x -> x.start().equals(f.start())).count();
+      assertEquals(f.convergedAtStep() < 0 ? 61 : f.convergedAtStep() + 1, steps, f.start() + " has one row per step");
+      assertTrue(f.energy() >= -2 && f.energy() <= 2, f.toString());
+    }
+    assertTrue(Double.isFinite(p.fpBracketGap()), "T=0 and T=3 bracket the fixed point");
+    assertTrue(p.randomFraction() >= 0 && p.randomFraction() <= 1);
+    assertTrue(Double.isFinite(p.fpTemperature()), "energy thermometer at H = 0");
+    assertEquals(Linalg.best().name(), p.backend());
+    if (p.status() == PointResult.Status.OK) {
+      assertNull(p.error());
+    } else {
+      assertTrue(p.error() != null && !p.error().isBlank(), "a NOT_CONVERGED point says why");
+    }
+  }
+
+  @Test
+  void divergingTrainingBecomesAFailedRow() {
+    PointResult r = new PointRunner(Linalg.best(), 1).run(small(1, new TrainingConfig(20, 100, 8, 1, 0, 1.0, false, 1.0, 0)));
+    assertEquals(PointResult.Status.FAILED, r.point().status());
+    assertTrue(r.point().error().contains("diverged at epoch"), r.point().error());
+    assertTrue(r.flows().isEmpty());
+  }
+}
