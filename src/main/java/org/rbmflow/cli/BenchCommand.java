@@ -23,14 +23,14 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints one line of key=value pairs.",
-    subcommands = {BenchCommand.Mc.class, BenchCommand.Dataset.class})
+    subcommands = {BenchCommand.Mc.class, BenchCommand.Dataset.class, BenchCommand.Cd1.class, BenchCommand.GemmBench.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: mc or dataset");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: mc, dataset, cd1 or gemm");
   }
 
   /** Metropolis throughput at H = 0 on one thread: useful spin-flip attempts per nanosecond. */
@@ -172,6 +172,138 @@ public final class BenchCommand implements Runnable {
               + "heap_used_mib=%.1f heap_max_mib=%.1f",
           l, nTemp, configs, nThreads, seconds, data.size(), spinBytes / 1048576.0, used / 1048576.0,
           Runtime.getRuntime().maxMemory() / 1048576.0));
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  /** CD-1 training throughput on random ±1 data, like {@code numpy_reference.py cd1}; one thread. */
+  @Command(name = "cd1", mixinStandardHelpOptions = true,
+      description = "CD-1 epochs of a +-1 RBM on random +-1 data (one thread); prints seconds_per_epoch, samples_per_second, gemm_gflops.")
+  static final class Cd1 implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--nv", defaultValue = "400", description = "Visible units, 1..65536. Default: ${DEFAULT-VALUE}.")
+    int nv;
+    @Option(names = "--nh", defaultValue = "64", description = "Hidden units, 1..65536. Default: ${DEFAULT-VALUE}.")
+    int nh;
+    @Option(names = "--samples", defaultValue = "20000", description = "Training samples, 1..10000000. Default: ${DEFAULT-VALUE}.")
+    int samples;
+    @Option(names = "--batch", defaultValue = "100", description = "Minibatch size. Default: ${DEFAULT-VALUE}.")
+    int batch;
+    @Option(names = "--epochs", defaultValue = "3", description = "Timed epochs (after one warm-up epoch). Default: ${DEFAULT-VALUE}.")
+    int epochs;
+    @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
+    double lr;
+    @Option(names = "--seed", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() {
+      Problems p = new Problems(java.util.Map.of("epochs", "--epochs", "learning_rate", "--lr", "batch_size", "--batch"));
+      if (nv < 1 || nv > 65536) {
+        p.add("--nv", nv, "an integer in [1, 65536]");
+      }
+      if (nh < 1 || nh > 65536) {
+        p.add("--nh", nh, "an integer in [1, 65536]");
+      }
+      if (samples < 1 || samples > 10_000_000) {
+        p.add("--samples", samples, "an integer in [1, 10000000]");
+      }
+      org.rbmflow.rbm.TrainingConfig cfg = p.check(() -> new org.rbmflow.rbm.TrainingConfig(epochs, lr, batch, 1, 0, 0,
+          false, 0.01, 0));
+      p.throwIfAny();
+      Xoshiro256PlusPlus rng = Xoshiro256PlusPlus.forKeys(seed, SplitMix64.tag("bench-cd1"));
+      int words = (nv + 63) >>> 6;
+      long[] bits = new long[Math.multiplyExact(samples, words)];
+      long last = (nv & 63) == 0 ? -1L : (1L << (nv & 63)) - 1;
+      for (int i = 0; i < samples; i++) {
+        for (int k = 0; k < words; k++) {
+          bits[i * words + k] = rng.nextLong() & (k == words - 1 ? last : -1L);
+        }
+      }
+      org.rbmflow.rbm.TrainingSet data = new org.rbmflow.rbm.TrainingSet(
+          java.util.List.of(new org.rbmflow.ising.SpinBlock(nv, samples, bits)));
+      org.rbmflow.rbm.Rbm rbm = org.rbmflow.rbm.Rbm.gaussian(nv, nh, 0.01, rng);
+      org.rbmflow.linalg.Gemm gemm = org.rbmflow.linalg.Linalg.best();
+      new org.rbmflow.rbm.CdTrainer(rbm, cfg.withEpochs(1), gemm, rng).train(data, null);
+      long t0 = System.nanoTime();
+      new org.rbmflow.rbm.CdTrainer(rbm, cfg, gemm, rng).train(data, null);
+      double perEpoch = (System.nanoTime() - t0) / 1e9 / epochs;
+      double flops = 6.0 * samples * nv * nh;
+      spec.commandLine().getOut().println(String.format(Locale.ROOT,
+          "rbmflow-cd1 nv=%d nh=%d samples=%d batch=%d backend=%s seconds_per_epoch=%.4f samples_per_second=%.0f gemm_gflops=%.2f",
+          nv, nh, samples, batch, gemm.name(), perEpoch, samples / perEpoch, flops / perEpoch / 1e9));
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  /** The facade's GFLOPS on the three CD products of one minibatch. */
+  @Command(name = "gemm", mixinStandardHelpOptions = true,
+      description = "GFLOPS of the linalg facade on H = V W, V' = H W^T and dW = V^T H (B x N_v x N_h), one thread.")
+  static final class GemmBench implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--nv", defaultValue = "400", description = "N_v. Default: ${DEFAULT-VALUE}.")
+    int nv;
+    @Option(names = "--nh", defaultValue = "64", description = "N_h. Default: ${DEFAULT-VALUE}.")
+    int nh;
+    @Option(names = "--batch", defaultValue = "100", description = "B. Default: ${DEFAULT-VALUE}.")
+    int batch;
+    @Option(names = "--seconds", defaultValue = "2", description = "Time per product. Default: ${DEFAULT-VALUE}.")
+    double seconds;
+
+    @Override
+    public Integer call() {
+      Problems p = new Problems(java.util.Map.of());
+      for (int[] v : new int[][] {{nv, 0}, {nh, 1}, {batch, 2}}) {
+        if (v[0] < 1 || v[0] > 65536) {
+          p.add(new String[] {"--nv", "--nh", "--batch"}[v[1]], v[0], "an integer in [1, 65536]");
+        }
+      }
+      if (!(seconds > 0 && seconds <= 600)) {
+        p.add("--seconds", seconds, "a number in (0, 600]");
+      }
+      p.throwIfAny();
+      org.rbmflow.linalg.Gemm gemm = org.rbmflow.linalg.Linalg.best();
+      Xoshiro256PlusPlus rng = new Xoshiro256PlusPlus(1);
+      float[] v = new float[batch * nv];
+      float[] w = new float[nv * nh];
+      float[] h = new float[batch * nh];
+      for (float[] a : new float[][] {v, w, h}) {
+        for (int k = 0; k < a.length; k++) {
+          a[k] = rng.nextFloat() - 0.5f;
+        }
+      }
+      float[] outH = new float[batch * nh];
+      float[] outV = new float[batch * nv];
+      float[] outW = new float[nv * nh];
+      String[] names = {"vw", "hwt", "vth"};
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "rbmflow-gemm nv=%d nh=%d batch=%d backend=%s",
+          nv, nh, batch, gemm.name()));
+      double flopsEach = 2.0 * batch * nv * nh;
+      for (int which = 0; which < 3; which++) {
+        long calls = 0;
+        long t0 = System.nanoTime();
+        long deadline = t0 + (long) (seconds * 1e9);
+        long now;
+        do {
+          for (int r = 0; r < 10; r++) {
+            switch (which) {
+              case 0 -> gemm.gemm(false, false, batch, nh, nv, 1f, v, w, 0f, outH);
+              case 1 -> gemm.gemm(false, true, batch, nv, nh, 1f, h, w, 0f, outV);
+              default -> gemm.gemm(true, false, nv, nh, batch, 1f, v, h, 0f, outW);
+            }
+          }
+          calls += 10;
+          now = System.nanoTime();
+        } while (now < deadline);
+        line.append(String.format(Locale.ROOT, " gflops_%s=%.2f", names[which], calls * flopsEach / ((now - t0) / 1e9) / 1e9));
+      }
+      spec.commandLine().getOut().println(line);
       spec.commandLine().getOut().flush();
       return 0;
     }

@@ -51,8 +51,14 @@ public final class SpinBlock {
   /** Writes configuration i as ±1 floats into {@code out[off … off+N)}. */
   public void unpack(int i, float[] out, int off) {
     int base = i * words;
-    for (int j = 0; j < sites; j++) {
-      out[off + j] = ((bits[base + (j >>> 6)] >>> (j & 63)) & 1L) != 0 ? 1f : -1f;
+    for (int k = 0; k < words; k++) {
+      long w = bits[base + k];
+      int from = k << 6;
+      int to = Math.min(sites, from + 64);
+      for (int j = from; j < to; j++) {
+        // −1f = 0xBF800000; flipping the sign bit where the spin bit is 1 gives +1f (no branch)
+        out[off + j] = Float.intBitsToFloat(0xBF800000 ^ ((int) (w >>> (j & 63)) << 31));
+      }
     }
   }
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * <p>One step on a minibatch V0 of m configurations:
  * <pre>
  *   ⟨H0⟩ = tanh(V0·W + b),  H ~ ⟨H0⟩,  k times: V1 ~ tanh(H·Wᵀ + c), ⟨H1⟩ = tanh(V1·W + b), H ~ ⟨H1⟩
- *   G = V0ᵀ·⟨H0⟩ − V1ᵀ·⟨H1⟩
+ *   G = V0ᵀ·⟨H0⟩ − V1ᵀ·⟨H1⟩ = [V0; V1]ᵀ·[⟨H0⟩; −⟨H1⟩]   (one product over 2m rows)
  *   ΔW = lr·(G/m − λ·W),  Δb = lr·mean(⟨H0⟩ − ⟨H1⟩),  Δc = lr·mean(V0 − V1)
  *   with momentum μ: Δ ← μ·Δ_prev + Δ
  * </pre>
@@ -34,17 +34,20 @@ public final class CdTrainer {
   private final int nh;
   private final int batch;
 
-  private final float[] v0;
-  private final float[] ph0;
+  /** [V0; V1]: the minibatch (rows 0…m) and the negative-phase sample (rows m…2m), row-major over N_v. */
+  private final float[] vv;
+  /** [⟨H0⟩; ⟨H1⟩], then [⟨H0⟩; −⟨H1⟩] for the gradient product, row-major over N_h. */
+  private final float[] hh;
   private final float[] hs;
   private final float[] pv;
-  private final float[] v1;
-  private final float[] ph1;
   private final float[] gradW;
   private final float[] velW;
   private final float[] velB;
   private final float[] velC;
   private final float[] chain;
+  private final float[] scratch;
+  private final float[] gradB;
+  private final float[] gradC;
   private boolean chainStarted;
 
   public CdTrainer(Rbm rbm, TrainingConfig config, Gemm gemm, Xoshiro256PlusPlus rng) {
@@ -55,18 +58,19 @@ public final class CdTrainer {
     this.nv = rbm.visible();
     this.nh = rbm.hidden();
     this.batch = config.batchSize();
-    v0 = new float[batch * nv];
-    ph0 = new float[batch * nh];
+    vv = new float[2 * batch * nv];
+    hh = new float[2 * batch * nh];
     hs = new float[batch * nh];
     pv = new float[batch * nv];
-    v1 = new float[batch * nv];
-    ph1 = new float[batch * nh];
     gradW = new float[nv * nh];
     boolean mom = config.momentum() > 0;
     velW = mom ? new float[nv * nh] : null;
     velB = mom ? new float[nh] : null;
     velC = mom ? new float[nv] : null;
     chain = config.persistent() ? new float[batch * nv] : null;
+    scratch = new float[Math.max(nv, nh)];
+    gradB = new float[nh];
+    gradC = new float[nv];
   }
 
   /** Listener for per-epoch progress (may be null). */
@@ -100,7 +104,7 @@ public final class CdTrainer {
       for (int k = 0; k < n; k += batch) {
         int m = Math.min(batch, n - k);
         for (int r = 0; r < m; r++) {
-          data.unpack(order[k + r], v0, r * nv);
+          data.unpack(order[k + r], vv, r * nv);
         }
         step(m);
       }
@@ -140,43 +144,60 @@ public final class CdTrainer {
     return idx;
   }
 
-  /** One CD-k step on the first m rows of {@code v0}. */
+  /** One CD-k step on the minibatch in the first m rows of {@code vv}. */
   void step(int m) {
     final float[] w = rbm.weights();
     final float[] b = rbm.hiddenBias();
     final float[] c = rbm.visibleBias();
+    final int v1 = m * nv;
+    final int h1 = m * nh;
     // ⟨H0⟩ = tanh(V0·W + b)
-    gemm.gemm(false, false, m, nh, nv, 1f, v0, 0, nv, w, 0, nh, 0f, ph0, 0, nh);
-    Activations.tanhWithBias(ph0, m, nh, b);
+    gemm.gemm(false, false, m, nh, nv, 1f, vv, 0, nv, w, 0, nh, 0f, hh, 0, nh);
+    Activations.tanhWithBias(hh, 0, m, nh, b, scratch);
     if (chain != null) {
       if (!chainStarted) {
-        System.arraycopy(v0, 0, chain, 0, batch * nv);
+        System.arraycopy(vv, 0, chain, 0, m * nv);
         chainStarted = m == batch;
       }
       // negative phase from the persistent chains: H ~ tanh(Vc·W + b)
-      gemm.gemm(false, false, m, nh, nv, 1f, chain, 0, nv, w, 0, nh, 0f, ph1, 0, nh);
-      Activations.tanhWithBias(ph1, m, nh, b);
-      Activations.sampleSigns(ph1, hs, m * nh, rng);
+      gemm.gemm(false, false, m, nh, nv, 1f, chain, 0, nv, w, 0, nh, 0f, hh, h1, nh);
+      Activations.tanhWithBias(hh, h1, m, nh, b, scratch);
+      Activations.sampleSigns(hh, h1, hs, 0, m * nh, rng);
     } else {
-      Activations.sampleSigns(ph0, hs, m * nh, rng);
+      Activations.sampleSigns(hh, 0, hs, 0, m * nh, rng);
     }
     for (int s = 1; s <= config.cdK(); s++) {
       // V1 ~ tanh(H·Wᵀ + c), ⟨H1⟩ = tanh(V1·W + b)
       gemm.gemm(false, true, m, nv, nh, 1f, hs, 0, nh, w, 0, nh, 0f, pv, 0, nv);
-      Activations.tanhWithBias(pv, m, nv, c);
-      Activations.sampleSigns(pv, v1, m * nv, rng);
-      gemm.gemm(false, false, m, nh, nv, 1f, v1, 0, nv, w, 0, nh, 0f, ph1, 0, nh);
-      Activations.tanhWithBias(ph1, m, nh, b);
+      Activations.tanhWithBias(pv, 0, m, nv, c, scratch);
+      Activations.sampleSigns(pv, 0, vv, v1, m * nv, rng);
+      gemm.gemm(false, false, m, nh, nv, 1f, vv, v1, nv, w, 0, nh, 0f, hh, h1, nh);
+      Activations.tanhWithBias(hh, h1, m, nh, b, scratch);
       if (s < config.cdK()) {
-        Activations.sampleSigns(ph1, hs, m * nh, rng);
+        Activations.sampleSigns(hh, h1, hs, 0, m * nh, rng);
       }
     }
     if (chain != null) {
-      System.arraycopy(v1, 0, chain, 0, m * nv);
+      System.arraycopy(vv, v1, chain, 0, m * nv);
     }
-    // G = V0ᵀ·⟨H0⟩ − V1ᵀ·⟨H1⟩   (N_v×N_h)
-    gemm.gemm(true, false, nv, nh, m, 1f, v0, 0, nv, ph0, 0, nh, 0f, gradW, 0, nh);
-    gemm.gemm(true, false, nv, nh, m, -1f, v1, 0, nv, ph1, 0, nh, 1f, gradW, 0, nh);
+    // bias gradients: Σ_r (⟨H0⟩ − ⟨H1⟩), Σ_r (V0 − V1), accumulated row by row
+    java.util.Arrays.fill(gradB, 0f);
+    java.util.Arrays.fill(gradC, 0f);
+    for (int r = 0; r < m; r++) {
+      int oh = r * nh;
+      for (int a = 0; a < nh; a++) {
+        gradB[a] += hh[oh + a] - hh[h1 + oh + a];
+      }
+      int ov = r * nv;
+      for (int i = 0; i < nv; i++) {
+        gradC[i] += vv[ov + i] - vv[v1 + ov + i];
+      }
+    }
+    // G = [V0; V1]ᵀ·[⟨H0⟩; −⟨H1⟩]   (N_v×N_h, one product over 2m rows)
+    for (int k = h1; k < 2 * h1; k++) {
+      hh[k] = -hh[k];
+    }
+    gemm.gemm(true, false, nv, nh, 2 * m, 1f, vv, 0, nv, hh, 0, nh, 0f, gradW, 0, nh);
     final float lr = (float) config.learningRate();
     final float scale = lr / m;
     final float decay = (float) (config.learningRate() * config.weightDecay());
@@ -194,11 +215,7 @@ public final class CdTrainer {
     }
     // Δb = lr·mean(⟨H0⟩ − ⟨H1⟩), Δc = lr·mean(V0 − V1)
     for (int a = 0; a < nh; a++) {
-      float g = 0;
-      for (int r = 0; r < m; r++) {
-        g += ph0[r * nh + a] - ph1[r * nh + a];
-      }
-      float d = scale * g;
+      float d = scale * gradB[a];
       if (velB != null) {
         velB[a] = mu * velB[a] + d;
         d = velB[a];
@@ -206,11 +223,7 @@ public final class CdTrainer {
       b[a] += d;
     }
     for (int i = 0; i < nv; i++) {
-      float g = 0;
-      for (int r = 0; r < m; r++) {
-        g += v0[r * nv + i] - v1[r * nv + i];
-      }
-      float d = scale * g;
+      float d = scale * gradC[i];
       if (velC != null) {
         velC[i] = mu * velC[i] + d;
         d = velC[i];

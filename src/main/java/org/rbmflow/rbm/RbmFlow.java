@@ -36,6 +36,7 @@ public final class RbmFlow {
   private final float[] h;
   private final float[] hs;
   private final float[] pv;
+  private final float[] scratch;
   private final double[] em = new double[2];
 
   public RbmFlow(Rbm rbm, Lattice lattice, Gemm gemm, int ensemble) {
@@ -53,6 +54,7 @@ public final class RbmFlow {
     this.h = new float[m * nh];
     this.hs = new float[m * nh];
     this.pv = new float[m * nv];
+    this.scratch = new float[Math.max(nv, nh)];
   }
 
   /**
@@ -114,10 +116,10 @@ public final class RbmFlow {
   /** One stochastic reconstruction of the whole ensemble: H ~ tanh(V·W + b), V ~ tanh(H·Wᵀ + c). */
   private void step(Xoshiro256PlusPlus rng) {
     gemm.gemm(false, false, m, nh, nv, 1f, v, 0, nv, rbm.weights(), 0, nh, 0f, h, 0, nh);
-    Activations.tanhWithBias(h, m, nh, rbm.hiddenBias());
+    Activations.tanhWithBias(h, m, nh, rbm.hiddenBias(), scratch);
     Activations.sampleSigns(h, hs, m * nh, rng);
     gemm.gemm(false, true, m, nv, nh, 1f, hs, 0, nh, rbm.weights(), 0, nh, 0f, pv, 0, nv);
-    Activations.tanhWithBias(pv, m, nv, rbm.visibleBias());
+    Activations.tanhWithBias(pv, m, nv, rbm.visibleBias(), scratch);
     Activations.sampleSigns(pv, v, m * nv, rng);
   }
 
