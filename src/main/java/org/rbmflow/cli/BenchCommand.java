@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints one line of key=value pairs.",
-    subcommands = {BenchCommand.Mc.class, BenchCommand.Dataset.class, BenchCommand.Cd1.class, BenchCommand.GemmBench.class})
+    subcommands = {BenchCommand.Mc.class, BenchCommand.Dataset.class, BenchCommand.Cd1.class, BenchCommand.GemmBench.class,
+        BenchCommand.Train.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -304,6 +305,82 @@ public final class BenchCommand implements Runnable {
         line.append(String.format(Locale.ROOT, " gflops_%s=%.2f", names[which], calls * flopsEach / ((now - t0) / 1e9) / 1e9));
       }
       spec.commandLine().getOut().println(line);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  /**
+   * Memory of one large grid point's training: Monte Carlo data of N_temp temperatures held bit-packed,
+   * minibatches expanded on the fly. Run under {@code JAVA_OPTS=-Xmx2g} to test the 2 GB budget.
+   */
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = "Generate an L x L data set (N_temp temperatures x configs) and train an RBM on it; reports time and heap.")
+  static final class Train implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--l", defaultValue = "32", description = "Side. Default: ${DEFAULT-VALUE}.")
+    int l;
+    @Option(names = "--n-h", defaultValue = "169", description = "Hidden units. Default: ${DEFAULT-VALUE}.")
+    int nh;
+    @Option(names = "--n-temp", defaultValue = "700", description = "Temperatures 0, dT, ... Default: ${DEFAULT-VALUE}.")
+    int nTemp;
+    @Option(names = "--t-step", defaultValue = "0.1", description = "dT. Default: ${DEFAULT-VALUE}.")
+    double tStep;
+    @Option(names = "--configs", defaultValue = "1000", description = "Configurations per temperature. Default: ${DEFAULT-VALUE}.")
+    int configs;
+    @Option(names = "--epochs", defaultValue = "1", description = "Training epochs. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+    @Option(names = "--threads", description = "Monte Carlo threads. Default: all cores.")
+    Integer threads;
+
+    @Override
+    public Integer call() {
+      Problems p = new Problems(java.util.Map.of("l", "--l", "epochs", "--epochs", "n_h", "--n-h"));
+      Lattice lattice = p.check(() -> Lattice.square(l));
+      if (nTemp < 1 || nTemp > 100_000) {
+        p.add("--n-temp", nTemp, "an integer in [1, 100000]");
+      }
+      if (!(tStep > 0) || tStep * (nTemp - 1) > MonteCarlo.MAX_TEMPERATURE) {
+        p.add("--t-step", tStep, "a step > 0 with (n_temp − 1)·t_step ≤ " + MonteCarlo.MAX_TEMPERATURE);
+      }
+      if (configs < 1 || configs > MonteCarlo.MAX_CONFIGS) {
+        p.add("--configs", configs, "an integer in [1, " + MonteCarlo.MAX_CONFIGS + "]");
+      }
+      org.rbmflow.rbm.TrainingConfig cfg = p.check(() -> org.rbmflow.rbm.TrainingConfig.defaults(epochs));
+      if (nh < 1 || nh > 65536) {
+        p.add("--n-h", nh, "an integer in [1, 65536]");
+      }
+      p.throwIfAny();
+      double[] temps = new double[nTemp];
+      for (int k = 0; k < nTemp; k++) {
+        temps[k] = k * tStep;
+      }
+      int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+      long t0 = System.nanoTime();
+      IsingDataset data = DatasetGenerator.generate(lattice, temps, new double[] {0}, 1, configs, McSettings.DEFAULT,
+          nThreads, null);
+      double mcSeconds = (System.nanoTime() - t0) / 1e9;
+      org.rbmflow.rbm.Rbm rbm = org.rbmflow.rbm.Rbm.gaussian(lattice.sites(), nh, 0.01, new Xoshiro256PlusPlus(2));
+      long t1 = System.nanoTime();
+      org.rbmflow.linalg.Gemm gemm = org.rbmflow.linalg.Linalg.best();
+      new org.rbmflow.rbm.CdTrainer(rbm, cfg, gemm, new Xoshiro256PlusPlus(3))
+          .train(org.rbmflow.rbm.TrainingSet.of(data.sets()), null);
+      double trainSeconds = (System.nanoTime() - t1) / 1e9;
+      System.gc();
+      long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+      long peak = 0;
+      for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+          peak += pool.getPeakUsage().getUsed();
+        }
+      }
+      spec.commandLine().getOut().println(String.format(Locale.ROOT,
+          "rbmflow-train L=%d n_v=%d n_h=%d n_temp=%d configs=%d epochs=%d backend=%s mc_seconds=%.1f train_seconds=%.1f "
+              + "configs_held=%d heap_used_mib=%.1f heap_peak_mib=%.1f heap_max_mib=%.1f",
+          l, lattice.sites(), nh, nTemp, configs, epochs, gemm.name(), mcSeconds, trainSeconds, data.size(),
+          used / 1048576.0, peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0));
       spec.commandLine().getOut().flush();
       return 0;
     }

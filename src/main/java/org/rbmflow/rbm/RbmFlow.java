@@ -20,9 +20,12 @@ import org.rbmflow.random.Xoshiro256PlusPlus;
  * <p>Owns its workspaces (sized for M); reads the RBM, never modifies it. Not thread-safe.
  */
 public final class RbmFlow {
-  /** Told about every step's ensemble (v is M×N_v, row-major; read only). */
+  /** Told about every step's ensemble (v is M×N_v, row-major; read only), and about the final one. */
   public interface StepObserver {
     void onStep(int step, float[] v, int m);
+
+    /** After the last step (the fixed point's ensemble); by default nothing. */
+    default void onEnd(int step, float[] v, int m) {}
   }
 
   private final Rbm rbm;
@@ -97,6 +100,9 @@ public final class RbmFlow {
           break;
         }
       }
+    }
+    if (observer != null) {
+      observer.onEnd(t, v, m);
     }
     int from = Math.max(1, t - w + 1);
     int len = t - from + 1;

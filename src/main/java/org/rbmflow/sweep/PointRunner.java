@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rbmflow.analysis.EnergyThermometer;
 import org.rbmflow.analysis.MoranTest;
+import org.rbmflow.analysis.TemperatureClassifier;
 import org.rbmflow.analysis.WeightSpectrum;
 import org.rbmflow.common.Version;
 import org.rbmflow.ising.DatasetGenerator;
@@ -77,22 +78,47 @@ public final class PointRunner {
     long t2 = System.nanoTime();
     boolean zeroField = p.fields().length == 1 && p.fields()[0] == 0;
     EnergyThermometer energyThermometer = zeroField ? Thermometers.energy(lattice, p.analysis(), p.mc(), p.seed()) : null;
+    TemperatureClassifier classifier = p.analysis().classifierEnabled()
+        ? Thermometers.classifier(lattice, p.analysis(), p.mc(), p.seed(), p.fields()) : null;
     RbmFlow flow = new RbmFlow(rbm, lattice, gemm, p.flow().ensemble());
     Xoshiro256PlusPlus startRng = new Xoshiro256PlusPlus(p.streamSeed("flow-start"));
     Xoshiro256PlusPlus flowRng = new Xoshiro256PlusPlus(p.streamSeed("flow"));
     List<FlowRow> flowRows = new ArrayList<>();
     List<FlowResult> results = new ArrayList<>();
     List<FixedPointRow> fixedPoints = new ArrayList<>();
+    List<TemperatureClassifier.Estimate> classifierEnds = new ArrayList<>();
+    int every = p.analysis().classifierEvery();
     for (FlowStart start : p.flow().starts()) {
       float[] initial = initialEnsemble(start, data, training, p.flow().ensemble(), startRng);
-      FlowResult r = flow.run(start, initial, p.flow(), flowRng, null);
+      // classifier estimates (T̂, Ĥ) = mean over the ensemble of the softmax expectations, every few steps
+      java.util.Map<Integer, TemperatureClassifier.Estimate> byStep = new java.util.HashMap<>();
+      TemperatureClassifier.Estimate[] last = new TemperatureClassifier.Estimate[1];
+      RbmFlow.StepObserver observer = classifier == null ? null : new RbmFlow.StepObserver() {
+        @Override
+        public void onStep(int step, float[] v, int m) {
+          if (step % every == 0) {
+            byStep.put(step, classifier.estimate(v, m));
+          }
+        }
+
+        @Override
+        public void onEnd(int step, float[] v, int m) {
+          last[0] = byStep.computeIfAbsent(step, s -> classifier.estimate(v, m));
+        }
+      };
+      FlowResult r = flow.run(start, initial, p.flow(), flowRng, observer);
       results.add(r);
       for (FlowResult.Step s : r.steps()) {
+        TemperatureClassifier.Estimate e = byStep.get(s.step());
         flowRows.add(new FlowRow(id, start.label(), s.step(), s.energy(), s.energyErr(), s.magnetization(),
-            temperature(energyThermometer, s.energy()), Double.NaN, Double.NaN));
+            temperature(energyThermometer, s.energy()), e == null ? Double.NaN : e.temperature(),
+            e == null ? Double.NaN : e.field()));
       }
+      TemperatureClassifier.Estimate end = last[0];
+      classifierEnds.add(end);
       fixedPoints.add(new FixedPointRow(start.label(), r.energy(), r.energyErr(), temperature(energyThermometer, r.energy()),
-          Double.NaN, Double.NaN, r.magnetization(), r.convergedAtStep(), r.converged() ? Status.OK : Status.NOT_CONVERGED));
+          end == null ? Double.NaN : end.temperature(), end == null ? Double.NaN : end.field(), r.magnetization(),
+          r.convergedAtStep(), r.converged() ? Status.OK : Status.NOT_CONVERGED));
     }
     double flowSeconds = seconds(t2);
 
@@ -118,7 +144,8 @@ public final class PointRunner {
     PointRow row = new PointRow(id, p.sweep(), lattice.dim(), lattice.l(), lattice.sites(), p.nh(), p.nTemp(), p.tStep(),
         p.fields(), p.configsPerTemp(), p.seed(), p.training().epochs(), p.training().learningRate(), p.training().cdK(),
         p.training().batchSize(), fp.status, fp.status == Status.OK ? null : fp.reason, fp.energy, fp.energyErr,
-        temperature(energyThermometer, fp.energy), Double.NaN, fp.magnetization, fp.convergedAtStep, fp.gap,
+        fpTemperature(energyThermometer, fp.energy, classifierEnds, fp.sources), fpClassifier(classifierEnds, fp.sources),
+        fp.magnetization, fp.convergedAtStep, fp.gap,
         randomFraction, nonrandom, patterns.size(), report.reconError(), report.pseudoLogLikelihood(), mcSeconds,
         trainSeconds, flowSeconds, gemm.name(), Version.code(), Instant.now().toEpochMilli());
     return new PointResult(row, fixedPoints, flowRows,
@@ -141,6 +168,24 @@ public final class PointRunner {
       total += s.count();
     }
     return (double) random / total;
+  }
+
+  /** Fixed-point temperature: the energy thermometer at H = 0, else the classifier's mean over the sources. */
+  private static double fpTemperature(EnergyThermometer th, double energy, List<TemperatureClassifier.Estimate> ends,
+      int[] sources) {
+    return th != null ? temperature(th, energy) : fpClassifier(ends, sources);
+  }
+
+  /** Mean of the classifier's end estimates over the flows that define the fixed point. */
+  private static double fpClassifier(List<TemperatureClassifier.Estimate> ends, int[] sources) {
+    double sum = 0;
+    for (int k : sources) {
+      if (ends.get(k) == null) {
+        return Double.NaN;
+      }
+      sum += ends.get(k).temperature();
+    }
+    return sum / sources.length;
   }
 
   private static double temperature(EnergyThermometer th, double energy) {
@@ -185,8 +230,9 @@ public final class PointRunner {
     return v;
   }
 
+  /** The fixed point and the indices (into the flow results) of the flows it comes from. */
   private record FixedPoint(Status status, String reason, double energy, double energyErr, double magnetization,
-      int convergedAtStep, double gap) {}
+      int convergedAtStep, double gap, int[] sources) {}
 
   /**
    * The point's fixed point. When the starts include the lowest and the highest training temperature, the
@@ -197,17 +243,23 @@ public final class PointRunner {
   private static FixedPoint fixedPoint(GridPoint p, List<FlowResult> results, EnergyThermometer th) {
     FlowResult low = null;
     FlowResult high = null;
+    int lowIndex = -1;
+    int highIndex = -1;
     double tMax = MonteCarlo.canonical((p.nTemp() - 1) * p.tStep());
-    for (FlowResult r : results) {
+    for (int k = 0; k < results.size(); k++) {
+      FlowResult r = results.get(k);
       if (r.start().kind() == FlowStart.Kind.TEMPERATURE) {
         double t = MonteCarlo.canonical(r.start().temperature());
         if (t == 0) {
           low = r;
+          lowIndex = k;
         } else if (t == tMax) {
           high = r;
+          highIndex = k;
         }
       }
     }
+    int[] pair = {lowIndex, highIndex};
     if (low != null && high != null && low != high) {
       double gap = high.energy() - low.energy();
       double err = Math.sqrt(low.energyErr() * low.energyErr() + high.energyErr() * high.energyErr());
@@ -217,18 +269,19 @@ public final class PointRunner {
       if (!low.converged() || !high.converged()) {
         return new FixedPoint(Status.NOT_CONVERGED, "flow from " + (low.converged() ? high : low).start().label()
             + " did not pass the window test within " + p.flow().maxSteps() + " steps", energy, 0.5 * err, magnetization,
-            -1, gap);
+            -1, gap, pair);
       }
       if (Math.abs(gap) > Math.max(p.flow().tolerance(), 2 * err)) {
         return new FixedPoint(Status.NOT_CONVERGED, String.format("flows from %s and %s end %.4f apart (±%.4f)",
-            low.start().label(), high.start().label(), gap, err), energy, 0.5 * err, magnetization, -1, gap);
+            low.start().label(), high.start().label(), gap, err), energy, 0.5 * err, magnetization, -1, gap, pair);
       }
-      return new FixedPoint(Status.OK, null, energy, 0.5 * err, magnetization, at, gap);
+      return new FixedPoint(Status.OK, null, energy, 0.5 * err, magnetization, at, gap, pair);
     }
     FlowResult r = results.get(0);
     return new FixedPoint(r.converged() ? Status.OK : Status.NOT_CONVERGED,
         r.converged() ? null : "flow from " + r.start().label() + " did not pass the window test within "
-            + p.flow().maxSteps() + " steps", r.energy(), r.energyErr(), r.magnetization(), r.convergedAtStep(), Double.NaN);
+            + p.flow().maxSteps() + " steps", r.energy(), r.energyErr(), r.magnetization(), r.convergedAtStep(), Double.NaN,
+        new int[] {0});
   }
 
   private PointResult failed(GridPoint p, Throwable e) {
