@@ -94,4 +94,21 @@ class PointRunnerTest {
     assertTrue(r.point().error().contains("diverged at epoch"), r.point().error());
     assertTrue(r.flows().isEmpty());
   }
+
+  @Test
+  void classifierThermometerReportsAlongFlowsAndAtTheFixedPoint() {
+    AnalysisSettings withClassifier = new AnalysisSettings(0.25, 4, 40, 0.5, 60, 3, 5, 99, 0.05);
+    GridPoint p = new GridPoint("test", Lattice.square(4), 4, 7, 0.5, new double[] {0}, 64, 9,
+        new McSettings(100, 100, 0, 100), training(),
+        new FlowConfig(List.of(FlowStart.parse("T=0"), FlowStart.parse("T=3")), 64, 60, 10, 0.01), withClassifier);
+    PointResult r = new PointRunner(Linalg.best(), 2).run(p);
+    assertNotEquals(PointResult.Status.FAILED, r.point().status(), String.valueOf(r.point().error()));
+    for (PointResult.FixedPointRow f : r.fixedPoints()) {
+      assertTrue(f.temperatureClassifier() >= 0 && f.temperatureClassifier() <= 4, f.toString());
+    }
+    assertTrue(Double.isFinite(r.point().fpTemperatureClassifier()));
+    long withEstimate = r.flows().stream().filter(x -> Double.isFinite(x.temperatureClassifier())).count();
+    assertTrue(withEstimate >= 2 * 2, "classifier every 5 steps and at the end: " + withEstimate);
+    assertTrue(r.flows().stream().filter(x -> x.step() % 5 == 0).allMatch(x -> Double.isFinite(x.temperatureClassifier())));
+  }
 }
