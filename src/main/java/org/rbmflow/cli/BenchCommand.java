@@ -228,7 +228,9 @@ public final class BenchCommand implements Runnable {
           java.util.List.of(new org.rbmflow.ising.SpinBlock(nv, samples, bits)));
       org.rbmflow.rbm.Rbm rbm = org.rbmflow.rbm.Rbm.gaussian(nv, nh, 0.01, rng);
       org.rbmflow.linalg.Gemm gemm = org.rbmflow.linalg.Linalg.best();
-      new org.rbmflow.rbm.CdTrainer(rbm, cfg.withEpochs(1), gemm, rng).train(data, null);
+      // warm-up: at least 400 minibatches, so the JIT has compiled the step before the clock starts
+      int warmup = Math.max(1, (int) Math.ceil(400.0 * batch / samples));
+      new org.rbmflow.rbm.CdTrainer(rbm, cfg.withEpochs(warmup), gemm, rng).train(data, null);
       long t0 = System.nanoTime();
       new org.rbmflow.rbm.CdTrainer(rbm, cfg, gemm, rng).train(data, null);
       double perEpoch = (System.nanoTime() - t0) / 1e9 / epochs;
@@ -286,6 +288,13 @@ public final class BenchCommand implements Runnable {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "rbmflow-gemm nv=%d nh=%d batch=%d backend=%s",
           nv, nh, batch, gemm.name()));
       double flopsEach = 2.0 * batch * nv * nh;
+      // warm-up of all three products (JIT for the Java path, first-call costs for JNI)
+      long warm = System.nanoTime() + 500_000_000L;
+      while (System.nanoTime() < warm) {
+        gemm.gemm(false, false, batch, nh, nv, 1f, v, w, 0f, outH);
+        gemm.gemm(false, true, batch, nv, nh, 1f, h, w, 0f, outV);
+        gemm.gemm(true, false, nv, nh, batch, 1f, v, h, 0f, outW);
+      }
       for (int which = 0; which < 3; which++) {
         long calls = 0;
         long t0 = System.nanoTime();

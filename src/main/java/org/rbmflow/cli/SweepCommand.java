@@ -1,0 +1,130 @@
+package org.rbmflow.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.rbmflow.spark.SweepJob;
+import org.rbmflow.spark.SweepKryoRegistrator;
+import org.rbmflow.spark.SweepOutput;
+import org.rbmflow.sweep.CostModel;
+import org.rbmflow.sweep.GridPoint;
+import org.rbmflow.sweep.SpecException;
+import org.rbmflow.sweep.SweepSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rbmflow sweep JOB.yaml}: the grid of a job spec on Spark, one point per task, committed per point.
+ * Exit codes: 0 every point OK or NOT_CONVERGED, 2 bad input (nothing created), 3 finished with FAILED points,
+ * 1 the sweep itself failed (rerun the same command to resume).
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Run every grid point of a job spec on Spark (embedded local[*] from submit/rbmflow, or the cluster of",
+        "spark-submit), one point per task, largest first. Each point's rows are committed when it finishes, so a",
+        "rerun of the same command resumes: committed points are skipped. Tables: points, flows, spectra, patterns.",
+        "Exit: 0 all points OK or NOT_CONVERGED; 3 some points FAILED (their rows say why); 2 bad input; 1 error."})
+public final class SweepCommand implements Callable<Integer> {
+  public static final int EXIT_POINTS_FAILED = 3;
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "JOB.yaml", description = "The job spec (see jobs/README.md).")
+  Path job;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output location (overrides the spec's output). "
+      + "Path or file:/hdfs:/s3a: URI. Default: the spec's output, else out/<name>.")
+  String out;
+
+  @Option(names = "--dry-run", description = "Print the number of points, the estimated cost and the memory per task; run nothing.")
+  boolean dryRun;
+
+  @Option(names = "--overwrite", description = "Replace an output that belongs to a different spec.")
+  boolean overwrite;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(job)) {
+      throw new UsageException("JOB.yaml: '" + job + "' is not a readable file; expected a YAML job spec");
+    }
+    String text = Files.readString(job, StandardCharsets.UTF_8);
+    SweepSpec sweep;
+    try {
+      sweep = SweepSpec.parse(text, job.toString());
+    } catch (SpecException e) {
+      throw new UsageException(e.problems().stream().map(p -> job + ": " + p).toList());
+    }
+    String location = out != null ? out : sweep.output() != null ? sweep.output() : "out/" + sweep.name();
+    PrintWriter o = spec.commandLine().getOut();
+    List<GridPoint> grid = sweep.grid();
+    if (dryRun) {
+      printDryRun(o, sweep, grid, location);
+      return Main.EXIT_OK;
+    }
+    SweepOutput output;
+    try {
+      output = SweepOutput.at(location);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--out: " + e.getMessage());
+    }
+    String conflict = output.conflict(sweep);
+    if (conflict != null) {
+      if (!overwrite) {
+        throw new UsageException("--out: " + conflict);
+      }
+      output.clear();
+    }
+    output.claim(sweep);
+    SparkSession spark = SparkSession.builder()
+        .appName("rbmflow sweep " + sweep.name())
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        .config("spark.kryo.registrator", SweepKryoRegistrator.class.getName())
+        .config("spark.kryo.registrationRequired", "false")
+        .getOrCreate();
+    SweepJob.Summary s;
+    try {
+      s = SweepJob.run(spark, sweep, text, job.toString(), output.root(), output.conf(), new PrintWriter(System.err, true));
+    } finally {
+      spark.stop();
+    }
+    o.printf(Locale.ROOT, "sweep %s finished in %.1f s: %d points, %d skipped (already committed), %d run: %d OK, "
+        + "%d NOT_CONVERGED, %d FAILED%n", sweep.name(), s.seconds(), s.total(), s.skipped(), s.ran(), s.ok(),
+        s.notConverged(), s.failed());
+    s.outcomes().stream().filter(x -> "FAILED".equals(x.status))
+        .forEach(x -> o.printf("  FAILED %s: %s%n", x.pointId, x.error));
+    o.printf("tables: %s/{points,flows,spectra,patterns}%n", output.root());
+    o.flush();
+    return s.failed() > 0 ? EXIT_POINTS_FAILED : Main.EXIT_OK;
+  }
+
+  private static void printDryRun(PrintWriter o, SweepSpec sweep, List<GridPoint> grid, String location) {
+    CostModel cost = CostModel.calibrate();
+    double total = 0;
+    double largest = 0;
+    long memory = 0;
+    for (GridPoint p : grid) {
+      double sec = cost.seconds(p);
+      total += sec;
+      largest = Math.max(largest, sec);
+      memory = Math.max(memory, cost.taskMemoryBytes(p));
+    }
+    o.printf(Locale.ROOT, "sweep %s: %d grid points (%d lattices x %d n_temp x %d seeds x n_h values)%n", sweep.name(),
+        grid.size(), sweep.lattices().size(), sweep.nTemps().size(), sweep.seeds().size());
+    o.printf(Locale.ROOT, "estimated cost: %.2f core-hours in all; largest point %.1f core-minutes%n", total / 3600,
+        largest / 60);
+    o.printf(Locale.ROOT, "memory per task: %.0f MiB (executor memory ≥ this × cores per executor)%n",
+        memory / 1048576.0);
+    o.printf("output: %s (nothing was created: dry run)%n", location);
+    o.println("cost model: " + cost);
+    o.flush();
+  }
+}

@@ -1,0 +1,25 @@
+package org.rbmflow.spark;
+
+import java.io.Serializable;
+
+/**
+ * What a sweep task reports back to the driver about its point (the rows themselves are committed by the task).
+ * A plain mutable bean so that Kryo's field serializer handles it without Java serialization.
+ */
+public final class PointOutcome implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public String pointId;
+  public String status;
+  public String error;
+  public double seconds;
+
+  public PointOutcome() {}
+
+  public PointOutcome(String pointId, String status, String error, double seconds) {
+    this.pointId = pointId;
+    this.status = status;
+    this.error = error;
+    this.seconds = seconds;
+  }
+}

@@ -1,0 +1,165 @@
+package org.rbmflow.spark;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+import org.rbmflow.linalg.Linalg;
+import org.rbmflow.sweep.CostModel;
+import org.rbmflow.sweep.GridPoint;
+import org.rbmflow.sweep.PointResult;
+import org.rbmflow.sweep.PointRunner;
+import org.rbmflow.sweep.SpecException;
+import org.rbmflow.sweep.SweepSpec;
+import scala.Tuple2;
+
+/**
+ * The sweep on Spark: one grid point per task, largest first; each task runs {@link PointRunner} on one core and
+ * commits its point's rows itself ({@link PointTables}), so a crash loses at most the points in flight and a
+ * rerun skips what is committed (listed by the driver, {@link CommittedPoints}).
+ *
+ * <p>What crosses the wire is small: the spec's YAML text (broadcast), grid indices going out, and
+ * {@link PointOutcome}s coming back. Tasks rebuild their {@link GridPoint} from the spec, so a point's random
+ * streams, and hence its rows, do not depend on the executor, the partitioning or retries.
+ */
+public final class SweepJob {
+  /** How a sweep went. */
+  public record Summary(int total, int skipped, int ran, int ok, int notConverged, int failed, double seconds,
+      List<PointOutcome> outcomes) {}
+
+  private static final Map<String, SweepSpec> SPECS = new ConcurrentHashMap<>();
+
+  private SweepJob() {}
+
+  /**
+   * Runs every point of {@code spec} not yet committed under {@code root}.
+   *
+   * @param specText  the spec's YAML (re-parsed on the executors)
+   * @param specName  where it came from (messages only)
+   * @param progress  where the driver reports progress (points done/total, failures, ETA)
+   */
+  public static Summary run(SparkSession spark, SweepSpec spec, String specText, String specName, Path root,
+      Configuration conf, PrintWriter progress) throws IOException {
+    long t0 = System.nanoTime();
+    List<GridPoint> grid = spec.grid();
+    Set<String> committed = CommittedPoints.list(root, conf);
+    List<Integer> todo = new ArrayList<>();
+    for (int i = 0; i < grid.size(); i++) {
+      if (!committed.contains(grid.get(i).pointId())) {
+        todo.add(i);
+      }
+    }
+    int skipped = grid.size() - todo.size();
+    progress.printf("sweep %s: %d points, %d already committed under %s (skipped), %d to run%n", spec.name(),
+        grid.size(), skipped, root, todo.size());
+    progress.flush();
+    if (todo.isEmpty()) {
+      return new Summary(grid.size(), skipped, 0, 0, 0, 0, seconds(t0), List.of());
+    }
+    // largest first, so that the longest points do not start last (relative cost only: fixed machine constants)
+    CostModel cost = CostModel.of(1e9, 20, 2);
+    todo.sort(Comparator.comparingDouble((Integer i) -> -cost.seconds(grid.get(i))).thenComparing(i -> i));
+
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    String rootUri = root.toUri().toString();
+    HashMap<String, String> hadoopProps = new HashMap<>();
+    for (Tuple2<String, String> kv : spark.sparkContext().getConf().getAll()) {
+      if (kv._1().startsWith("spark.hadoop.")) {
+        hadoopProps.put(kv._1().substring("spark.hadoop.".length()), kv._2());
+      }
+    }
+    LongAccumulator failures = spark.sparkContext().longAccumulator("rbmflow.failedPoints");
+    ProgressListener listener = new ProgressListener(todo.size(), failures, progress);
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      JavaRDD<Integer> indices = jsc.parallelize(todo, todo.size());
+      List<PointOutcome> outcomes = indices
+          .map(i -> runPoint(specText, specName, i, rootUri, hadoopProps, failures))
+          .collect();
+      int ok = 0;
+      int notConverged = 0;
+      int failed = 0;
+      for (PointOutcome o : outcomes) {
+        switch (o.status) {
+          case "OK" -> ok++;
+          case "NOT_CONVERGED" -> notConverged++;
+          default -> failed++;
+        }
+      }
+      return new Summary(grid.size(), skipped, outcomes.size(), ok, notConverged, failed, seconds(t0), outcomes);
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+  }
+
+  /** Executor side: one grid point end to end, committed under the output root. */
+  static PointOutcome runPoint(String specText, String specName, int index, String rootUri,
+      Map<String, String> hadoopProps, LongAccumulator failures) throws IOException, SpecException {
+    SweepSpec spec = SPECS.get(specText);
+    if (spec == null) {
+      spec = SweepSpec.parse(specText, specName);
+      SPECS.put(specText, spec);
+    }
+    GridPoint point = spec.grid().get(index);
+    long t0 = System.nanoTime();
+    PointResult r = new PointRunner(Linalg.best(), 1).run(point);
+    Configuration conf = OutputLocation.hadoopConf();
+    hadoopProps.forEach(conf::set);
+    PointTables.write(new Path(rootUri), r, conf);
+    if (r.point().status() == PointResult.Status.FAILED) {
+      failures.add(1);
+    }
+    return new PointOutcome(r.point().pointId(), r.point().status().name(), r.point().error(), seconds(t0));
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** Driver-side progress: points done/total, failures so far, elapsed and ETA, one line per finished point. */
+  static final class ProgressListener extends SparkListener {
+    private final int total;
+    private final LongAccumulator failures;
+    private final PrintWriter out;
+    private final AtomicInteger done = new AtomicInteger();
+    private final long start = System.nanoTime();
+
+    ProgressListener(int total, LongAccumulator failures, PrintWriter out) {
+      this.total = total;
+      this.failures = failures;
+      this.out = out;
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd end) {
+      if (!end.taskInfo().successful()) {
+        synchronized (out) {
+          out.printf("  task for a point did not finish (%s); Spark retries it%n", end.reason());
+          out.flush();
+        }
+        return;
+      }
+      int d = done.incrementAndGet();
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      double eta = d == 0 ? Double.NaN : elapsed / d * (total - d);
+      synchronized (out) {
+        out.printf("  points done %d/%d, failed %d, elapsed %.0f s, ETA %.0f s%n", d, total, failures.value(), elapsed, eta);
+        out.flush();
+      }
+    }
+  }
+}

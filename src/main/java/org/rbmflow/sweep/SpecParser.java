@@ -1,0 +1,1217 @@
+package org.rbmflow.sweep;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.rbmflow.common.InvalidValueException;
+import org.rbmflow.ising.Lattice;
+import org.rbmflow.ising.McSettings;
+import org.rbmflow.ising.MonteCarlo;
+import org.rbmflow.random.SplitMix64;
+import org.rbmflow.rbm.FlowConfig;
+import org.rbmflow.rbm.FlowStart;
+import org.rbmflow.rbm.TrainingConfig;
+
+/**
+ * Reads and validates a job spec (format: {@link SweepSpec}). Collects every problem before failing. Ranges come
+ * from the core records: each value is checked by building its record with that one value changed from the
+ * defaults, and the record's {@link InvalidValueException} (field name, allowed range) becomes a problem at the
+ * value's YAML path; combinations are checked by building the record from all values. One instance per parse.
+ */
+final class SpecParser {
+  // Defaults: those of `rbmflow point` (cli/PointCommand).
+  static final int DEFAULT_DIM = 2;
+  static final int DEFAULT_L = 10;
+  static final int DEFAULT_NH = 16;
+  static final int DEFAULT_NTEMP = 25;
+  static final int DEFAULT_SEED_COUNT = 1;
+  static final long DEFAULT_MASTER_SEED = 1;
+  static final double DEFAULT_T_STEP = 0.25;
+  static final double[] DEFAULT_FIELDS = {0};
+  static final int DEFAULT_CONFIGS = 500;
+  static final McSettings DEFAULT_MC = new McSettings(1000, 1000, 0, 10_000);
+  static final TrainingConfig DEFAULT_TRAINING = new TrainingConfig(200, 0.01, 100, 1, 0, 0, false, 0.01, 0);
+  static final List<String> DEFAULT_STARTS = List.of("T=min", "T=max");
+  static final int DEFAULT_ENSEMBLE = 1000;
+  static final int DEFAULT_MAX_STEPS = 2000;
+  static final int DEFAULT_WINDOW = 50;
+  static final double DEFAULT_TOLERANCE = 0.002;
+  static final AnalysisSettings DEFAULT_ANALYSIS = AnalysisSettings.DEFAULT;
+
+  /** Most seeds a count may ask for. */
+  static final int MAX_SEED_COUNT = 100_000;
+  /** Most values a {@code start:end:step} field range may expand to. */
+  static final int MAX_FIELD_VALUES = 100_000;
+
+  static final List<String> TOP_KEYS = List.of("name", "dim", "grid", "master_seed", "t_step", "fields",
+      "configs_per_temp", "monte_carlo", "training", "flow", "analysis", "output");
+  static final List<String> GRID_KEYS = List.of("l", "n_v", "n_h", "n_temp", "seeds");
+  static final List<String> NH_RULE_KEYS = List.of("squares_up_to", "list", "max_fraction");
+  static final List<String> FLOW_KEYS = List.of("starts", "ensemble", "max_steps", "window", "tolerance");
+
+  private static final String STARTS_ALLOWED = "data, random, T=<value>, T=min or T=max";
+  private static final String NH_FORMS = "a list of integers ≥ 1, {squares_up_to: <fraction>} or "
+      + "{list: [...], max_fraction: <fraction>}";
+  private static final FlowStart DATA_START = new FlowStart(FlowStart.Kind.DATA, Double.NaN);
+  private static final FlowConfig PROBE_FLOW = new FlowConfig(List.of(DATA_START), 2, 2, 1, 0);
+  private static final Lattice PROBE_LATTICE = Lattice.square(DEFAULT_L);
+
+  private static final ObjectMapper YAML = YAMLMapper.builder(
+      YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build()).build();
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+      .build();
+
+  private enum Kind { INT, LONG, DOUBLE, BOOL, INT_OR_AUTO }
+
+  /**
+   * A scalar key of a section.
+   *
+   * @param key      the YAML key
+   * @param kind     its type
+   * @param coreName the field name the core record uses in its {@link InvalidValueException}
+   * @param note     appended to the allowed range in messages (may be empty)
+   */
+  private record Field(String key, Kind kind, String coreName, String note) {
+    Field(String key, Kind kind, String coreName) {
+      this(key, kind, coreName, "");
+    }
+  }
+
+  /** A list item (or the single value written in place of a list) with its YAML path. */
+  private record Item(String path, long value) {}
+
+  /** A lattice with the spec item it came from, for messages. */
+  private record LatticeItem(Lattice lattice, String origin) {}
+
+  private static final List<Field> TOP_FIELDS = List.of(
+      new Field("dim", Kind.INT, "dim"),
+      new Field("master_seed", Kind.LONG, "master_seed"),
+      new Field("t_step", Kind.DOUBLE, "t_step"),
+      new Field("configs_per_temp", Kind.INT, "configs_per_temp"));
+  private static final Object[] TOP_DEFAULTS = {DEFAULT_DIM, DEFAULT_MASTER_SEED, DEFAULT_T_STEP, DEFAULT_CONFIGS};
+
+  private static final List<Field> MC_FIELDS = List.of(
+      new Field("therm_sweeps", Kind.INT, "thermSweeps"),
+      new Field("probe_sweeps", Kind.INT, "probeSweeps"),
+      new Field("decor_sweeps", Kind.INT_OR_AUTO, "decorSweeps"),
+      new Field("max_decor_sweeps", Kind.INT, "maxDecorSweeps"));
+
+  private static final List<Field> TRAINING_FIELDS = List.of(
+      new Field("epochs", Kind.INT, "epochs"),
+      new Field("learning_rate", Kind.DOUBLE, "learning_rate"),
+      new Field("batch_size", Kind.INT, "batch_size"),
+      new Field("cd_k", Kind.INT, "cd_k"),
+      new Field("momentum", Kind.DOUBLE, "momentum"),
+      new Field("weight_decay", Kind.DOUBLE, "weight_decay"),
+      new Field("persistent", Kind.BOOL, "persistent"),
+      new Field("init_sigma", Kind.DOUBLE, "init_sigma"),
+      new Field("monitor_every", Kind.INT, "monitor_every", " (0 = never)"));
+
+  private static final List<Field> FLOW_FIELDS = List.of(
+      new Field("ensemble", Kind.INT, "flow_ensemble"),
+      new Field("max_steps", Kind.INT, "flow_steps"),
+      new Field("window", Kind.INT, "flow_window"),
+      new Field("tolerance", Kind.DOUBLE, "flow_tolerance"));
+
+  private static final List<Field> ANALYSIS_FIELDS = List.of(
+      new Field("calibration_step", Kind.DOUBLE, "calibration_step"),
+      new Field("calibration_max_t", Kind.DOUBLE, "calibration_max_t"),
+      new Field("calibration_configs", Kind.INT, "calibration_configs"),
+      new Field("classifier_step", Kind.DOUBLE, "classifier_step", ", or 0 for no classifier"),
+      new Field("classifier_configs", Kind.INT, "classifier_configs"),
+      new Field("classifier_epochs", Kind.INT, "classifier_epochs"),
+      new Field("classifier_every", Kind.INT, "classifier_every"),
+      new Field("permutations", Kind.INT, "permutations"),
+      new Field("alpha", Kind.DOUBLE, "alpha"));
+
+  private final String source;
+  private final List<String> problems = new ArrayList<>();
+
+  SpecParser(String source) {
+    this.source = source;
+  }
+
+  SweepSpec parse(String text) throws SpecException {
+    JsonNode root = readYaml(text);
+    if (root == null) {
+      throw new SpecException(source, problems);
+    }
+    if (!root.isObject()) {
+      problems.add("(document): " + (root.isMissingNode() || root.isNull() ? "empty" : show(root))
+          + " is not a mapping; expected a mapping with at least the keys name and grid");
+      throw new SpecException(source, problems);
+    }
+    ObjectNode top = (ObjectNode) root;
+    unknownKeys("", top, TOP_KEYS);
+
+    String name = name(top.get("name"));
+    Object[] scalars = scalars("", top, TOP_FIELDS, TOP_DEFAULTS, a -> {
+      new Lattice((int) a[0], DEFAULT_L);
+      return new GridPoint("probe", PROBE_LATTICE, 1, 1, (double) a[2], DEFAULT_FIELDS, (int) a[3], 1, DEFAULT_MC,
+          DEFAULT_TRAINING, PROBE_FLOW, DEFAULT_ANALYSIS);
+    }, true);
+    Integer dim = top.has("dim") && !badPath("dim") ? (Integer) scalars[0] : top.has("dim") ? null : DEFAULT_DIM;
+    boolean masterSeedGiven = top.has("master_seed");
+    long masterSeed = (long) scalars[1];
+    Double tStep = top.has("t_step") && badPath("t_step") ? null : (Double) scalars[2];
+    int configs = (int) scalars[3];
+    double[] fields = fields(top.get("fields"));
+
+    McSettings mc = section("monte_carlo", top.get("monte_carlo"), MC_FIELDS,
+        new Object[] {DEFAULT_MC.thermSweeps(), DEFAULT_MC.probeSweeps(), DEFAULT_MC.decorSweeps(),
+            DEFAULT_MC.maxDecorSweeps()},
+        a -> new McSettings((int) a[0], (int) a[1], (int) a[2], (int) a[3]));
+    TrainingConfig training = section("training", top.get("training"), TRAINING_FIELDS,
+        new Object[] {DEFAULT_TRAINING.epochs(), DEFAULT_TRAINING.learningRate(), DEFAULT_TRAINING.batchSize(),
+            DEFAULT_TRAINING.cdK(), DEFAULT_TRAINING.momentum(), DEFAULT_TRAINING.weightDecay(),
+            DEFAULT_TRAINING.persistent(), DEFAULT_TRAINING.initSigma(), DEFAULT_TRAINING.monitorEvery()},
+        a -> new TrainingConfig((int) a[0], (double) a[1], (int) a[2], (int) a[3], (double) a[4], (double) a[5],
+            (boolean) a[6], (double) a[7], (int) a[8]));
+    JsonNode flowNode = mappingOrNull("flow", top.get("flow"), FLOW_KEYS);
+    FlowConfig flowScalars = checked("flow", flowNode, FLOW_FIELDS,
+        new Object[] {DEFAULT_ENSEMBLE, DEFAULT_MAX_STEPS, DEFAULT_WINDOW, DEFAULT_TOLERANCE},
+        a -> new FlowConfig(List.of(DATA_START), (int) a[0], (int) a[1], (int) a[2], (double) a[3]));
+    List<String> starts = flowNode == null ? DEFAULT_STARTS : starts(flowNode.get("starts"));
+    AnalysisSettings analysis = section("analysis", top.get("analysis"), ANALYSIS_FIELDS,
+        new Object[] {DEFAULT_ANALYSIS.calibrationStep(), DEFAULT_ANALYSIS.calibrationMaxT(),
+            DEFAULT_ANALYSIS.calibrationConfigs(), DEFAULT_ANALYSIS.classifierStep(), DEFAULT_ANALYSIS.classifierConfigs(),
+            DEFAULT_ANALYSIS.classifierEpochs(), DEFAULT_ANALYSIS.classifierEvery(), DEFAULT_ANALYSIS.permutations(),
+            DEFAULT_ANALYSIS.alpha()},
+        a -> new AnalysisSettings((double) a[0], (double) a[1], (int) a[2], (double) a[3], (int) a[4], (int) a[5],
+            (int) a[6], (int) a[7], (double) a[8]));
+    String output = output(top.get("output"));
+
+    // grid
+    JsonNode g = top.get("grid");
+    List<LatticeItem> lattices = List.of();
+    SweepSpec.NhAxis nh = null;
+    List<Item> nTemps = List.of();
+    List<Long> seeds = List.of();
+    if (g == null) {
+      problems.add("grid: missing; expected a mapping with the keys l or n_v, n_h, n_temp, seeds");
+    } else if (!g.isObject()) {
+      typeProblem("grid", g, "a mapping", "a mapping with the keys l or n_v, n_h, n_temp, seeds");
+    } else {
+      unknownKeys("grid", (ObjectNode) g, GRID_KEYS);
+      lattices = lattices((ObjectNode) g, dim);
+      nh = nhAxis(g.get("n_h"), lattices);
+      nTemps = nTemps(g.get("n_temp"), tStep);
+      seeds = seeds(g.get("seeds"), masterSeed, masterSeedGiven);
+      if (tStep != null && starts != null) {
+        checkStarts(starts, nTemps, tStep);
+      }
+    }
+
+    if (!problems.isEmpty()) {
+      throw new SpecException(source, problems);
+    }
+    List<Lattice> sortedLattices = lattices.stream().map(LatticeItem::lattice)
+        .sorted(Comparator.comparingInt(Lattice::l)).toList();
+    List<Integer> sortedTemps = nTemps.stream().map(i -> (int) i.value()).sorted().toList();
+    SweepSpec spec = new SweepSpec(name, dim, sortedLattices, nh, sortedTemps, seeds,
+        masterSeedGiven ? masterSeed : DEFAULT_MASTER_SEED, tStep, fields, configs, mc, training, starts,
+        flowScalars.ensemble(), flowScalars.maxSteps(), flowScalars.window(), flowScalars.tolerance(), analysis, output,
+        null);
+    long size = spec.size();
+    if (size > SweepSpec.MAX_POINTS) {
+      problems.add("grid: expands to " + size + " points; expected at most " + SweepSpec.MAX_POINTS
+          + " (split the scan into several specs)");
+      throw new SpecException(source, problems);
+    }
+    try {
+      spec.grid();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // The checks above mirror GridPoint's; reaching this is a gap in them, still reported as a spec problem.
+      problems.add("grid: " + (e instanceof InvalidValueException iv
+          ? iv.field() + " = " + iv.value() + " is not allowed; expected " + iv.allowed() : e.getMessage()));
+      throw new SpecException(source, problems);
+    }
+    return spec;
+  }
+
+  // ---- document -------------------------------------------------------------------------------------------
+
+  private JsonNode readYaml(String text) {
+    String empty = "(document): empty; expected a YAML mapping with at least the keys name and grid";
+    if (text == null || text.isBlank()) {
+      problems.add(empty);
+      return null;
+    }
+    try (JsonParser parser = YAML.createParser(text)) {
+      if (parser.nextToken() == null) {
+        problems.add(empty);
+        return null;
+      }
+      JsonNode root = YAML.readTree(parser);
+      if (root == null || root.isMissingNode()) {
+        problems.add(empty);
+        return null;
+      }
+      if (parser.nextToken() != null) {
+        problems.add("(document): holds more than one YAML document (---); expected exactly one");
+        return null;
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null || at.getLineNr() < 0 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+      problems.add("(document): " + where + "malformed YAML (" + yamlError(e) + "); expected a well-formed YAML mapping");
+      return null;
+    } catch (IOException e) {
+      problems.add("(document): unreadable (" + e.getMessage() + "); expected a YAML mapping");
+      return null;
+    }
+  }
+
+  /** The YAML parser's message on one line, without its source excerpts and caret lines. */
+  private static String yamlError(JsonProcessingException e) {
+    String m = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+    List<String> parts = new ArrayList<>();
+    for (String line : m.split("\\R")) {
+      if (line.startsWith("    ") || line.isBlank()) {
+        continue;
+      }
+      String s = line.strip().replaceAll("^in 'reader', (line \\d+, column \\d+):?$", "at $1");
+      parts.add(s.startsWith("Duplicate field") ? s.replace("Duplicate field", "duplicate key") : s);
+    }
+    return parts.isEmpty() ? m.strip() : String.join(", ", parts);
+  }
+
+  private void unknownKeys(String path, ObjectNode node, List<String> allowed) {
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String k = names.next();
+      if (!allowed.contains(k)) {
+        String near = nearest(k, allowed);
+        problems.add(join(path, k) + ": unknown key" + (near == null ? "" : " (did you mean " + near + "?)")
+            + "; expected one of " + String.join(", ", allowed));
+      }
+    }
+  }
+
+  /** The allowed key at edit distance ≤ 2 (or equal ignoring case, '_' and '-'), if exactly one is closest. */
+  private static String nearest(String key, List<String> allowed) {
+    String norm = key.toLowerCase().replace("_", "").replace("-", "");
+    String best = null;
+    int bestDistance = 3;
+    for (String a : allowed) {
+      int d = a.replace("_", "").equals(norm) ? 0 : distance(key.toLowerCase(), a);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = a;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance. */
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  // ---- scalar sections ------------------------------------------------------------------------------------
+
+  /** A section mapping (absent: null, no problem), with its unknown keys reported. */
+  private JsonNode mappingOrNull(String path, JsonNode node, List<String> keys) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      typeProblem(path, node, "a mapping", "a mapping with keys among " + String.join(", ", keys));
+      return null;
+    }
+    unknownKeys(path, (ObjectNode) node, keys);
+    return node;
+  }
+
+  /**
+   * A section mapping of scalar keys (absent or empty: all defaults) built into a core record, or null if it has a
+   * problem (all of them reported).
+   */
+  private <R> R section(String path, JsonNode node, List<Field> fields, Object[] defaults, Function<Object[], R> build) {
+    if (node != null && !node.isNull() && !node.isObject()) {
+      mappingOrNull(path, node, fields.stream().map(Field::key).toList());
+      return null;
+    }
+    return checked(path, mappingOrNull(path, node, fields.stream().map(Field::key).toList()), fields, defaults, build);
+  }
+
+  /** As {@link #section} on a mapping whose keys were already checked (null = absent). */
+  private <R> R checked(String path, JsonNode node, List<Field> fields, Object[] defaults, Function<Object[], R> build) {
+    Object[] values = scalars(path, node, fields, defaults, build, false);
+    return values == null ? null : build.apply(values);
+  }
+
+  /**
+   * The values of the scalar keys of {@code node} (defaults where absent or bad). Each present value is type-checked,
+   * then probed: {@code build} applied to the defaults with only that value changed. A value whose probe fails naming
+   * its own field is checked again together with the other values written in the spec (those that pass alone), and is
+   * a problem only if it still fails (so {@code window: 10, max_steps: 60} passes although 60 fails against the
+   * default window 50). Finally {@code build} on all values checks their combination. Returns null on any problem;
+   * with {@code keepGoing} returns the values (bad ones replaced by their defaults) all the same.
+   */
+  private Object[] scalars(String path, JsonNode node, List<Field> fields, Object[] defaults,
+      Function<Object[], ?> build, boolean keepGoing) {
+    Object[] values = defaults.clone();
+    if (node == null) {
+      return values;
+    }
+    int before = problems.size();
+    boolean[] present = new boolean[fields.size()];
+    for (int i = 0; i < fields.size(); i++) {
+      Field f = fields.get(i);
+      JsonNode v = node.get(f.key());
+      if (v == null) {
+        continue;
+      }
+      String p = join(path, f.key());
+      String allowed = allowed(f, i, defaults, build);
+      Object parsed = switch (f.kind()) {
+        case INT -> intValue(p, v, allowed);
+        case LONG -> longValue(p, v, allowed);
+        case DOUBLE -> doubleValue(p, v, allowed);
+        case BOOL -> boolValue(p, v);
+        case INT_OR_AUTO -> autoValue(p, v, allowed);
+      };
+      if (parsed != null) {
+        values[i] = parsed;
+        present[i] = true;
+      }
+    }
+    boolean[] aloneBad = new boolean[fields.size()];
+    for (int i = 0; i < fields.size(); i++) {
+      if (present[i]) {
+        Object[] probe = defaults.clone();
+        probe[i] = values[i];
+        InvalidValueException e = tryBuild(build, probe);
+        aloneBad[i] = e != null && e.field().equals(fields.get(i).coreName());
+      }
+    }
+    Object[] checked = values.clone();
+    for (int i = 0; i < fields.size(); i++) {
+      if (!aloneBad[i]) {
+        continue;
+      }
+      Object[] context = values.clone();
+      for (int j = 0; j < fields.size(); j++) {
+        if (j != i && aloneBad[j]) {
+          context[j] = defaults[j];
+        }
+      }
+      InvalidValueException e = tryBuild(build, context);
+      if (e != null && e.field().equals(fields.get(i).coreName())) {
+        Field f = fields.get(i);
+        problems.add(join(path, f.key()) + ": " + show(node.get(f.key())) + " is out of range; expected "
+            + translate(e.allowed(), path, fields) + f.note());
+        checked[i] = defaults[i];
+      }
+    }
+    if (problems.size() > before) {
+      return keepGoing ? checked : null;
+    }
+    InvalidValueException e = tryBuild(build, checked);
+    if (e != null) {
+      String p = path;
+      String shown = e.value();
+      for (Field f : fields) {
+        if (f.coreName().equals(e.field())) {
+          p = join(path, f.key());
+          JsonNode v = node.get(f.key());
+          shown = v == null ? e.value() + " (default)" : show(v);
+        }
+      }
+      problems.add(p + ": " + shown + " is not allowed with the other values; expected "
+          + translate(e.allowed(), path, fields));
+      return keepGoing ? checked : null;
+    }
+    return checked;
+  }
+
+  /** Whether a problem at exactly this path was recorded. */
+  private boolean badPath(String path) {
+    return problems.stream().anyMatch(p -> p.startsWith(path + ": "));
+  }
+
+  private static InvalidValueException tryBuild(Function<Object[], ?> build, Object[] values) {
+    try {
+      build.apply(values);
+      return null;
+    } catch (InvalidValueException e) {
+      return e;
+    }
+  }
+
+  /**
+   * What a key allows, in the core's words: the allowed text of the exception its record throws for a value far out
+   * of range (the smallest int, NaN), so that the ranges are written in one place only.
+   */
+  private static String allowed(Field f, int index, Object[] defaults, Function<Object[], ?> build) {
+    Object sentinel = switch (f.kind()) {
+      case INT, INT_OR_AUTO -> Integer.MIN_VALUE;
+      case DOUBLE -> Double.NaN;
+      case LONG -> null;
+      case BOOL -> null;
+    };
+    String text = null;
+    if (sentinel != null) {
+      Object[] probe = defaults.clone();
+      probe[index] = sentinel;
+      InvalidValueException e = tryBuild(build, probe);
+      if (e != null && e.field().equals(f.coreName())) {
+        text = e.allowed();
+      }
+    }
+    if (f.kind() == Kind.INT_OR_AUTO) {
+      return "auto or an integer in [1, " + McSettings.MAX_SWEEPS + "]";
+    }
+    if (text == null) {
+      text = switch (f.kind()) {
+        case INT -> "an integer";
+        case LONG -> "an integer in [" + Long.MIN_VALUE + ", " + Long.MAX_VALUE + "]";
+        case DOUBLE -> "a number";
+        case BOOL -> "true or false";
+        case INT_OR_AUTO -> throw new IllegalStateException();
+      };
+    }
+    return text + f.note();
+  }
+
+  /** Replaces the core's compound field names (flow_window, decorSweeps) in an allowed text by YAML paths. */
+  private static String translate(String allowed, String path, List<Field> fields) {
+    String out = allowed;
+    List<Field> byLength = new ArrayList<>(fields);
+    byLength.sort(Comparator.comparingInt((Field f) -> f.coreName().length()).reversed());
+    for (Field f : byLength) {
+      String c = f.coreName();
+      if (c.contains("_") || !c.equals(c.toLowerCase())) {
+        out = out.replace(c, join(path, f.key()));
+      }
+    }
+    return out;
+  }
+
+  // ---- typed values ---------------------------------------------------------------------------------------
+
+  private Integer intValue(String p, JsonNode v, String allowed) {
+    if (v.isIntegralNumber()) {
+      if (v.canConvertToInt()) {
+        return v.intValue();
+      }
+      problems.add(p + ": " + show(v) + " is out of range; expected " + allowed);
+      return null;
+    }
+    typeProblem(p, v, "an integer", allowed);
+    return null;
+  }
+
+  private Long longValue(String p, JsonNode v, String allowed) {
+    if (v.isIntegralNumber()) {
+      if (v.canConvertToLong()) {
+        return v.longValue();
+      }
+      problems.add(p + ": " + show(v) + " is out of range; expected " + allowed);
+      return null;
+    }
+    typeProblem(p, v, "an integer", allowed);
+    return null;
+  }
+
+  private Double doubleValue(String p, JsonNode v, String allowed) {
+    if (v.isNumber()) {
+      return v.doubleValue();
+    }
+    typeProblem(p, v, "a number", allowed);
+    return null;
+  }
+
+  private Boolean boolValue(String p, JsonNode v) {
+    if (v.isBoolean()) {
+      return v.booleanValue();
+    }
+    typeProblem(p, v, "true or false", "true or false");
+    return null;
+  }
+
+  private Integer autoValue(String p, JsonNode v, String allowed) {
+    if (v.isTextual() && v.textValue().equals("auto")) {
+      return 0;
+    }
+    if (v.isIntegralNumber() && v.canConvertToInt() && v.intValue() >= 1) {
+      return v.intValue();
+    }
+    if (v.isIntegralNumber()) {
+      problems.add(p + ": " + show(v) + " is out of range; expected " + allowed);
+    } else {
+      typeProblem(p, v, "auto or an integer", allowed);
+    }
+    return null;
+  }
+
+  private void typeProblem(String p, JsonNode v, String what, String allowed) {
+    if (v.isNull()) {
+      problems.add(p + ": has no value; expected " + allowed);
+    } else {
+      problems.add(p + ": " + show(v) + " is not " + what + "; expected " + allowed);
+    }
+  }
+
+  /** A value as the user wrote it: strings quoted, numbers as read, collections by kind. */
+  static String show(JsonNode v) {
+    if (v.isTextual()) {
+      String s = v.textValue();
+      if (s.length() > 40) {
+        s = s.substring(0, 37) + "...";
+      }
+      return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+    if (v.isArray()) {
+      return v.isEmpty() ? "an empty list" : "a list";
+    }
+    if (v.isObject()) {
+      return "a mapping";
+    }
+    if (v.isNull()) {
+      return "null";
+    }
+    return v.asText();
+  }
+
+  private static String join(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  /** A list (or one scalar written in its place) as its items with their paths; null and a problem if empty. */
+  private List<JsonNode> items(String p, JsonNode v, String what, List<String> paths) {
+    if (v.isArray()) {
+      if (v.isEmpty()) {
+        problems.add(p + ": empty list; expected at least one value, each " + what);
+        return null;
+      }
+      List<JsonNode> out = new ArrayList<>();
+      for (int i = 0; i < v.size(); i++) {
+        out.add(v.get(i));
+        paths.add(p + "[" + i + "]");
+      }
+      return out;
+    }
+    if (v.isNull() || v.isObject()) {
+      typeProblem(p, v, "a list", "a list of values, each " + what);
+      return null;
+    }
+    paths.add(p);
+    return List.of(v);
+  }
+
+  /** Integer list items (each type-checked as an integer in [min, max]), or null if the list itself is bad. */
+  private List<Item> integers(String p, JsonNode v, String what, long min, long max) {
+    List<String> paths = new ArrayList<>();
+    List<JsonNode> nodes = items(p, v, what, paths);
+    if (nodes == null) {
+      return null;
+    }
+    List<Item> out = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      JsonNode n = nodes.get(i);
+      String ip = paths.get(i);
+      if (!n.isIntegralNumber()) {
+        typeProblem(ip, n, "an integer", what);
+      } else if (!n.canConvertToLong() || n.longValue() < min || n.longValue() > max) {
+        problems.add(ip + ": " + show(n) + " is out of range; expected " + what);
+      } else {
+        out.add(new Item(ip, n.longValue()));
+      }
+    }
+    return distinct(out);
+  }
+
+  /** Reports repeated values ("grid.n_temp[2]: 10 repeats grid.n_temp[0]") and returns the first of each. */
+  private List<Item> distinct(List<Item> items) {
+    Map<Long, Item> first = new LinkedHashMap<>();
+    for (Item it : items) {
+      Item seen = first.putIfAbsent(it.value(), it);
+      if (seen != null) {
+        problems.add(it.path() + ": " + it.value() + " repeats " + seen.path() + "; expected distinct values");
+      }
+    }
+    return new ArrayList<>(first.values());
+  }
+
+  // ---- top-level values -----------------------------------------------------------------------------------
+
+  private String name(JsonNode v) {
+    String allowed = "a name matching " + SweepSpec.NAME.pattern() + " (letters, digits, '.', '_', '-'; 1 to 64)";
+    if (v == null) {
+      problems.add("name: missing; expected " + allowed);
+      return null;
+    }
+    if (!v.isTextual() && !v.isNumber()) {
+      typeProblem("name", v, "a string", allowed);
+      return null;
+    }
+    String s = v.asText();
+    if (!SweepSpec.NAME.matcher(s).matches() || s.equals(".") || s.equals("..")) {
+      problems.add("name: " + show(v) + " is not a valid name; expected " + allowed + ", not . or ..");
+      return null;
+    }
+    return s;
+  }
+
+  private String output(JsonNode v) {
+    String allowed = "a path or a file:, hdfs: or s3a: URI";
+    if (v == null) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      typeProblem("output", v, "a string", allowed);
+      return null;
+    }
+    if (v.textValue().isBlank()) {
+      problems.add("output: an empty string; expected " + allowed + " (or no output key)");
+      return null;
+    }
+    return v.textValue().strip();
+  }
+
+  /** The field values H (canonical), in spec order; the default {0} when absent. */
+  private double[] fields(JsonNode v) {
+    if (v == null) {
+      return DEFAULT_FIELDS.clone();
+    }
+    String what = "a number with |H| ≤ " + fmt(MonteCarlo.MAX_FIELD) + " or a range \"start:end:step\"";
+    List<String> paths = new ArrayList<>();
+    List<JsonNode> nodes;
+    if (v.isTextual()) {
+      // "0,0.5" or "-1:1:0.5": comma-separated items, all at the path "fields"
+      nodes = new ArrayList<>();
+      for (String part : v.textValue().split(",", -1)) {
+        nodes.add(com.fasterxml.jackson.databind.node.TextNode.valueOf(part.strip()));
+        paths.add("fields");
+      }
+    } else {
+      nodes = items("fields", v, what, paths);
+      if (nodes == null) {
+        return DEFAULT_FIELDS.clone();
+      }
+    }
+    List<Double> values = new ArrayList<>();
+    Map<Double, String> seen = new HashMap<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      JsonNode n = nodes.get(i);
+      String p = paths.get(i);
+      double[] expanded;
+      if (n.isNumber()) {
+        expanded = new double[] {n.doubleValue()};
+      } else if (n.isTextual()) {
+        expanded = range(p, n.textValue(), what);
+        if (expanded == null) {
+          continue;
+        }
+      } else {
+        typeProblem(p, n, "a number", what);
+        continue;
+      }
+      for (double h : expanded) {
+        if (!Double.isFinite(h) || Math.abs(h) > MonteCarlo.MAX_FIELD) {
+          problems.add(p + ": " + fmt(h) + " is out of range; expected " + what);
+          continue;
+        }
+        double c = MonteCarlo.canonical(h);
+        String before = seen.putIfAbsent(c, p);
+        if (before != null) {
+          problems.add(p + ": " + fmt(c) + " repeats a value of " + before + "; expected distinct values");
+          continue;
+        }
+        values.add(c);
+      }
+      if (values.size() > MAX_FIELD_VALUES) {
+        problems.add(p + ": more than " + MAX_FIELD_VALUES + " values; expected at most " + MAX_FIELD_VALUES);
+        return DEFAULT_FIELDS.clone();
+      }
+    }
+    if (values.isEmpty()) {
+      return DEFAULT_FIELDS.clone();
+    }
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** A number or an inclusive range start:end:step (values start + k·step, never accumulated). */
+  private double[] range(String p, String text, String what) {
+    String[] parts = text.split(":", -1);
+    double[] x = new double[parts.length];
+    if (parts.length != 1 && parts.length != 3) {
+      problems.add(p + ": \"" + text + "\" is neither a number nor start:end:step; expected " + what);
+      return null;
+    }
+    for (int k = 0; k < parts.length; k++) {
+      try {
+        x[k] = Double.parseDouble(parts[k].strip());
+      } catch (NumberFormatException e) {
+        x[k] = Double.NaN;
+      }
+      if (!Double.isFinite(x[k])) {
+        problems.add(p + ": \"" + text + "\" is not a number or start:end:step; expected " + what);
+        return null;
+      }
+    }
+    if (parts.length == 1) {
+      return x;
+    }
+    double start = x[0];
+    double end = x[1];
+    double step = x[2];
+    if (!(step > 0) || end < start) {
+      problems.add(p + ": \"" + text + "\" is not a valid range; expected start:end:step with step > 0 and end ≥ start");
+      return null;
+    }
+    double count = Math.floor((end - start) / step + 1e-9) + 1;
+    if (count > MAX_FIELD_VALUES) {
+      problems.add(p + ": \"" + text + "\" expands to more than " + MAX_FIELD_VALUES + " values; expected at most "
+          + MAX_FIELD_VALUES);
+      return null;
+    }
+    double[] out = new double[(int) count];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = start + k * step;
+    }
+    return out;
+  }
+
+  // ---- grid -----------------------------------------------------------------------------------------------
+
+  private List<LatticeItem> lattices(ObjectNode g, Integer dim) {
+    JsonNode l = g.get("l");
+    JsonNode nv = g.get("n_v");
+    if (l != null && nv != null) {
+      problems.add("grid: both l and n_v given; expected exactly one of them");
+      return List.of();
+    }
+    List<LatticeItem> out = new ArrayList<>();
+    if (l == null && nv == null) {
+      if (dim != null) {
+        out.add(new LatticeItem(new Lattice(dim, DEFAULT_L), "the default l = " + DEFAULT_L));
+      }
+      return out;
+    }
+    boolean sides = l != null;
+    String p = sides ? "grid.l" : "grid.n_v";
+    String what = sides ? "an integer side ≥ 2" : "an integer site count ≥ 2 (a perfect square l² in 2D)";
+    List<Item> items = integers(p, sides ? l : nv, what, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    if (items == null || dim == null) {
+      return out;
+    }
+    for (Item it : items) {
+      int v = (int) it.value();
+      int side = v;
+      if (!sides && dim == 2 && v > 0) {
+        side = (int) Math.round(Math.sqrt(v));
+        if ((long) side * side != v) {
+          int lo = (int) Math.floor(Math.sqrt(v));
+          problems.add(it.path() + ": " + v + " is not a perfect square; expected n_v = l² in 2D (e.g. " + lo * lo
+              + " or " + (lo + 1) * (lo + 1) + ")");
+          continue;
+        }
+      }
+      try {
+        Lattice lattice = new Lattice(dim, side);
+        out.add(new LatticeItem(lattice, it.path() + " = " + v));
+      } catch (InvalidValueException e) {
+        problems.add(it.path() + ": " + v + " is out of range; expected "
+            + (!sides && dim == 2 ? "n_v = l² with l " + e.allowed() : e.allowed()));
+      }
+    }
+    return out;
+  }
+
+  private SweepSpec.NhAxis nhAxis(JsonNode v, List<LatticeItem> lattices) {
+    if (v == null) {
+      return checkedList(List.of(new Item("grid.n_h (default)", DEFAULT_NH)), lattices);
+    }
+    if (v.isObject()) {
+      return nhRule((ObjectNode) v, lattices);
+    }
+    if (!v.isArray() && !v.isIntegralNumber()) {
+      typeProblem("grid.n_h", v, "a list", NH_FORMS);
+      return null;
+    }
+    List<Item> items = integers("grid.n_h", v, "an integer ≥ 1", 1, Integer.MAX_VALUE);
+    return items == null ? null : checkedList(items, lattices);
+  }
+
+  /** An explicit n_h list: every value must fit every lattice (n_h ≤ n_v). */
+  private SweepSpec.NhAxis checkedList(List<Item> items, List<LatticeItem> lattices) {
+    int before = problems.size();
+    for (Item it : items) {
+      for (LatticeItem l : lattices.stream().sorted(Comparator.comparingInt(x -> x.lattice().sites())).toList()) {
+        if (it.value() > l.lattice().sites()) {
+          problems.add(it.path() + ": " + it.value() + " exceeds the cap n_v = " + l.lattice().sites() + " of "
+              + l.origin() + "; expected n_h ≤ n_v for every lattice (or {list: [...], max_fraction: 1.0} to keep "
+              + "per lattice only the values that fit)");
+          break;
+        }
+      }
+    }
+    return problems.size() > before ? null
+        : new SweepSpec.NhAxis.Listed(items.stream().map(i -> (int) i.value()).toList());
+  }
+
+  private SweepSpec.NhAxis nhRule(ObjectNode v, List<LatticeItem> lattices) {
+    int before = problems.size();
+    unknownKeys("grid.n_h", v, NH_RULE_KEYS);
+    JsonNode squares = v.get("squares_up_to");
+    JsonNode list = v.get("list");
+    JsonNode maxFraction = v.get("max_fraction");
+    String fractionAllowed = "a fraction in (0, 1]";
+    if (squares != null && list != null) {
+      problems.add("grid.n_h: both squares_up_to and list given; expected one of them");
+      return null;
+    }
+    if (squares == null && list == null) {
+      problems.add("grid.n_h: a mapping without squares_up_to or list; expected " + NH_FORMS);
+      return null;
+    }
+    if (squares != null) {
+      if (maxFraction != null) {
+        problems.add("grid.n_h.max_fraction: not allowed with squares_up_to; expected it only with list");
+      }
+      Double f = doubleValue("grid.n_h.squares_up_to", squares, fractionAllowed);
+      if (f == null) {
+        return null;
+      }
+      if (!(f > 0 && f <= 1)) {
+        problems.add("grid.n_h.squares_up_to: " + show(squares) + " is out of range; expected " + fractionAllowed);
+        return null;
+      }
+      SweepSpec.NhAxis.SquaresUpTo rule = new SweepSpec.NhAxis.SquaresUpTo(f);
+      for (LatticeItem l : lattices) {
+        if (rule.values(l.lattice().sites()).isEmpty()) {
+          problems.add("grid.n_h.squares_up_to: " + show(squares) + " leaves no n_h for n_v = " + l.lattice().sites()
+              + " (" + l.origin() + "); expected a fraction with fraction·n_v ≥ 1");
+        }
+      }
+      return problems.size() > before ? null : rule;
+    }
+    double mf = 1.0;
+    if (maxFraction != null) {
+      Double f = doubleValue("grid.n_h.max_fraction", maxFraction, fractionAllowed);
+      if (f == null) {
+        return null;
+      }
+      if (!(f > 0 && f <= 1)) {
+        problems.add("grid.n_h.max_fraction: " + show(maxFraction) + " is out of range; expected " + fractionAllowed);
+        return null;
+      }
+      mf = f;
+    }
+    List<Item> items = integers("grid.n_h.list", list, "an integer ≥ 1", 1, Integer.MAX_VALUE);
+    if (items == null || problems.size() > before) {
+      return null;
+    }
+    SweepSpec.NhAxis.Capped rule = new SweepSpec.NhAxis.Capped(items.stream().map(i -> (int) i.value()).toList(), mf);
+    if (!lattices.isEmpty()) {
+      int largest = lattices.stream().mapToInt(l -> l.lattice().sites()).max().getAsInt();
+      long cap = SweepSpec.NhAxis.cap(mf, largest);
+      for (Item it : items) {
+        if (it.value() > cap) {
+          problems.add(it.path() + ": " + it.value() + " exceeds max_fraction·n_v = " + cap + " of every lattice; "
+              + "expected a value that some lattice admits");
+        }
+      }
+      for (LatticeItem l : lattices) {
+        if (rule.values(l.lattice().sites()).isEmpty()) {
+          problems.add("grid.n_h.list: no value is ≤ max_fraction·n_v = " + SweepSpec.NhAxis.cap(mf, l.lattice().sites())
+              + " for " + l.origin() + "; expected at least one n_h per lattice");
+        }
+      }
+    }
+    return problems.size() > before ? null : rule;
+  }
+
+  private List<Item> nTemps(JsonNode v, Double tStep) {
+    if (v == null) {
+      return List.of(new Item("grid.n_temp (default)", DEFAULT_NTEMP));
+    }
+    String allowedCore = allowedNTemp(Integer.MIN_VALUE, 1e-6);
+    List<Item> items = integers("grid.n_temp", v, allowedCore, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    if (items == null) {
+      return List.of();
+    }
+    List<Item> out = new ArrayList<>();
+    for (Item it : items) {
+      String bad = allowedNTemp((int) it.value(), tStep == null ? 1e-6 : tStep);
+      if (bad != null) {
+        problems.add(it.path() + ": " + it.value() + (tStep != null && it.value() >= 1 && it.value() <= 100_000
+            ? " with t_step = " + fmt(tStep) + " is out of range" : " is out of range") + "; expected " + bad);
+      } else {
+        out.add(it);
+      }
+    }
+    return out;
+  }
+
+  /** GridPoint's verdict on n_temp at this t_step: null if allowed, else the allowed text. */
+  private static String allowedNTemp(int nTemp, double tStep) {
+    try {
+      new GridPoint("probe", PROBE_LATTICE, 1, nTemp, tStep, DEFAULT_FIELDS, 1, 1, DEFAULT_MC, DEFAULT_TRAINING,
+          PROBE_FLOW, DEFAULT_ANALYSIS);
+      return null;
+    } catch (InvalidValueException e) {
+      return e.allowed();
+    }
+  }
+
+  private List<Long> seeds(JsonNode v, long masterSeed, boolean masterSeedGiven) {
+    String allowed = "a count in [1, " + MAX_SEED_COUNT + "] or a list of distinct integers";
+    if (v == null) {
+      return derivedSeeds(masterSeed, DEFAULT_SEED_COUNT);
+    }
+    if (v.isArray()) {
+      if (masterSeedGiven) {
+        problems.add("master_seed: has no effect with an explicit list grid.seeds; expected master_seed only with a "
+            + "seed count");
+      }
+      List<Item> items = integers("grid.seeds", v, "an integer", Long.MIN_VALUE, Long.MAX_VALUE);
+      return items == null ? List.of() : items.stream().map(Item::value).sorted().toList();
+    }
+    if (v.isIntegralNumber()) {
+      if (!v.canConvertToInt() || v.intValue() < 1 || v.intValue() > MAX_SEED_COUNT) {
+        problems.add("grid.seeds: " + show(v) + " is out of range; expected " + allowed);
+        return List.of();
+      }
+      return derivedSeeds(masterSeed, v.intValue());
+    }
+    typeProblem("grid.seeds", v, "a count or a list", allowed);
+    return List.of();
+  }
+
+  /** seed_k = SplitMix64.derive(master_seed, tag("seed"), k), k = 0 … count − 1. */
+  static List<Long> derivedSeeds(long masterSeed, int count) {
+    List<Long> out = new ArrayList<>(count);
+    long tag = SplitMix64.tag("seed");
+    for (int k = 0; k < count; k++) {
+      out.add(SplitMix64.derive(masterSeed, tag, k));
+    }
+    return out;
+  }
+
+  // ---- flow starts ----------------------------------------------------------------------------------------
+
+  /** The starts, normalised (data, random, T=min, T=max, T=<canonical value>); null if any is bad. */
+  private List<String> starts(JsonNode v) {
+    if (v == null) {
+      return DEFAULT_STARTS;
+    }
+    List<String> paths = new ArrayList<>();
+    List<JsonNode> nodes = items("flow.starts", v, "one of " + STARTS_ALLOWED, paths);
+    if (nodes == null) {
+      return null;
+    }
+    int before = problems.size();
+    Map<String, String> seen = new HashMap<>();
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      JsonNode n = nodes.get(i);
+      String p = paths.get(i);
+      if (!n.isTextual()) {
+        typeProblem(p, n, "a string", STARTS_ALLOWED);
+        continue;
+      }
+      String s = normaliseStart(n.textValue());
+      if (s == null) {
+        problems.add(p + ": " + show(n) + " is not a flow start; expected " + STARTS_ALLOWED);
+        continue;
+      }
+      String first = seen.putIfAbsent(s, p);
+      if (first != null) {
+        problems.add(p + ": " + show(n) + " repeats " + first + "; expected distinct starts");
+        continue;
+      }
+      out.add(s);
+    }
+    return problems.size() > before ? null : out;
+  }
+
+  static String normaliseStart(String text) {
+    String s = text.strip();
+    if (s.equalsIgnoreCase("T=min")) {
+      return "T=min";
+    }
+    if (s.equalsIgnoreCase("T=max")) {
+      return "T=max";
+    }
+    if (s.regionMatches(true, 0, "T=", 0, 2) && s.length() > 2) {
+      try {
+        double t = Double.parseDouble(s.substring(2).strip());
+        return new FlowStart(FlowStart.Kind.TEMPERATURE, MonteCarlo.canonical(t)).label();
+      } catch (NumberFormatException | InvalidValueException e) {
+        return null;
+      }
+    }
+    try {
+      return FlowStart.parse(s).label();
+    } catch (InvalidValueException e) {
+      return null;
+    }
+  }
+
+  /** Each T=<value> start must be on the training grid of every n_temp; the resolved starts must stay distinct. */
+  private void checkStarts(List<String> starts, List<Item> nTemps, double tStep) {
+    for (int i = 0; i < starts.size(); i++) {
+      String s = starts.get(i);
+      if (!s.startsWith("T=") || s.equals("T=min") || s.equals("T=max")) {
+        continue;
+      }
+      for (Item nt : nTemps) {
+        String bad = startProblem(FlowStart.parse(s), (int) nt.value(), tStep);
+        if (bad != null) {
+          problems.add("flow.starts[" + i + "]: " + s + " is not a training temperature of " + nt.path() + " = "
+              + nt.value() + " (t_step = " + fmt(tStep) + "); expected " + bad + " (for every n_temp)");
+          break;
+        }
+      }
+    }
+    for (Item nt : nTemps) {
+      List<FlowStart> resolved = SweepSpec.resolveStarts(starts, (int) nt.value(), tStep);
+      Map<String, Integer> first = new HashMap<>();
+      boolean clash = false;
+      for (int i = 0; i < resolved.size() && !clash; i++) {
+        Integer j = first.putIfAbsent(resolved.get(i).label(), i);
+        if (j != null) {
+          problems.add("flow.starts: " + starts.get(j) + " and " + starts.get(i) + " are the same start "
+              + resolved.get(i).label() + " for " + nt.path() + " = " + nt.value()
+              + "; expected starts that differ for every n_temp");
+          clash = true;
+        }
+      }
+      if (clash) {
+        break;
+      }
+    }
+  }
+
+  private static String startProblem(FlowStart start, int nTemp, double tStep) {
+    try {
+      new GridPoint("probe", PROBE_LATTICE, 1, nTemp, tStep, DEFAULT_FIELDS, 1, 1, DEFAULT_MC, DEFAULT_TRAINING,
+          new FlowConfig(List.of(start), 2, 2, 1, 0), DEFAULT_ANALYSIS);
+      return null;
+    } catch (InvalidValueException e) {
+      return e.allowed();
+    }
+  }
+
+  // ---- canonical text -------------------------------------------------------------------------------------
+
+  /** The canonical rendering of a spec's result-determining values (see {@link SweepSpec}): sorted-key JSON. */
+  static String canonical(String name, int dim, List<Lattice> lattices, SweepSpec.NhAxis nh, List<Integer> nTemps,
+      List<Long> seeds, double tStep, double[] fields, int configsPerTemp, McSettings mc, TrainingConfig training,
+      List<String> flowStarts, int flowEnsemble, int flowMaxSteps, int flowWindow, double flowTolerance,
+      AnalysisSettings analysis) {
+    Map<String, Object> m = new TreeMap<>();
+    m.put("format", "rbmflow-sweep-spec/1");
+    m.put("name", name);
+    m.put("dim", dim);
+    List<Object> ls = new ArrayList<>();
+    for (Lattice l : lattices) {
+      Map<String, Object> e = new TreeMap<>();
+      e.put("l", l.l());
+      e.put("n_v", l.sites());
+      e.put("n_h", nh.values(l.sites()));
+      ls.add(e);
+    }
+    m.put("lattices", ls);
+    m.put("n_temp", nTemps);
+    m.put("seeds", seeds);
+    m.put("t_step", num(tStep));
+    m.put("fields", Arrays.stream(fields).mapToObj(SpecParser::num).toList());
+    m.put("configs_per_temp", configsPerTemp);
+    Map<String, Object> mcm = new TreeMap<>();
+    mcm.put("therm_sweeps", mc.thermSweeps());
+    mcm.put("probe_sweeps", mc.probeSweeps());
+    mcm.put("decor_sweeps", mc.autoDecorrelation() ? "auto" : mc.decorSweeps());
+    mcm.put("max_decor_sweeps", mc.maxDecorSweeps());
+    m.put("monte_carlo", mcm);
+    Map<String, Object> t = new TreeMap<>();
+    t.put("epochs", training.epochs());
+    t.put("learning_rate", num(training.learningRate()));
+    t.put("batch_size", training.batchSize());
+    t.put("cd_k", training.cdK());
+    t.put("momentum", num(training.momentum()));
+    t.put("weight_decay", num(training.weightDecay()));
+    t.put("persistent", training.persistent());
+    t.put("init_sigma", num(training.initSigma()));
+    t.put("monitor_every", training.monitorEvery());
+    m.put("training", t);
+    Map<String, Object> f = new TreeMap<>();
+    f.put("starts", flowStarts);
+    f.put("ensemble", flowEnsemble);
+    f.put("max_steps", flowMaxSteps);
+    f.put("window", flowWindow);
+    f.put("tolerance", num(flowTolerance));
+    m.put("flow", f);
+    Map<String, Object> a = new TreeMap<>();
+    a.put("calibration_step", num(analysis.calibrationStep()));
+    a.put("calibration_max_t", num(analysis.calibrationMaxT()));
+    a.put("calibration_configs", analysis.calibrationConfigs());
+    a.put("classifier_step", num(analysis.classifierStep()));
+    a.put("classifier_configs", analysis.classifierConfigs());
+    a.put("classifier_epochs", analysis.classifierEpochs());
+    a.put("classifier_every", analysis.classifierEvery());
+    a.put("permutations", analysis.permutations());
+    a.put("alpha", num(analysis.alpha()));
+    m.put("analysis", a);
+    try {
+      return JSON.writeValueAsString(m);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render the canonical spec", e);
+    }
+  }
+
+  /** A double as its shortest decimal without trailing zeros (1.0 and 1 render alike: 1). */
+  private static BigDecimal num(double x) {
+    BigDecimal d = new BigDecimal(Double.toString(x)).stripTrailingZeros();
+    return d.signum() == 0 ? BigDecimal.ZERO : d;
+  }
+
+  private static String fmt(double x) {
+    return num(x).toPlainString();
+  }
+}

@@ -1,0 +1,170 @@
+package org.rbmflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rbmflow.spark.CommittedPoints;
+import org.rbmflow.spark.OutputLocation;
+
+/** {@code rbmflow sweep} end to end in local mode: summary, resume, spec conflicts, bad input, dry run, driver kill. */
+class SweepCommandTest {
+  static final String SPEC = """
+      name: cli-tiny
+      grid:
+        l: [4]
+        n_h: [2, 4]
+        n_temp: [5]
+        seeds: 2
+      t_step: 0.5
+      configs_per_temp: 64
+      monte_carlo: {therm_sweeps: 100, probe_sweeps: 100, max_decor_sweeps: 100}
+      training: {epochs: 4, learning_rate: 0.02, batch_size: 32}
+      flow: {starts: [T=min, T=max], ensemble: 64, max_steps: 60, window: 10, tolerance: 0.01}
+      analysis: {calibration_step: 0.25, calibration_max_t: 3, calibration_configs: 40, classifier_step: 0,
+                 permutations: 49, alpha: 0.05}
+      """;
+
+  record Result(int code, String out, String err) {}
+
+  @BeforeAll
+  static void embedded() {
+    System.setProperty("spark.master", "local[2]");
+    System.setProperty("spark.ui.enabled", "false");
+  }
+
+  @AfterAll
+  static void clear() {
+    System.clearProperty("spark.master");
+    System.clearProperty("spark.ui.enabled");
+  }
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code;
+    try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
+      code = Main.run(args, o, e);
+    }
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void sweepsThenResumesThenRefusesAnotherSpec(@TempDir Path tmp) throws Exception {
+    Path job = tmp.resolve("job.yaml");
+    Files.writeString(job, SPEC);
+    Path out = tmp.resolve("out");
+    Result first = run("sweep", job.toString(), "--out", out.toString());
+    assertEquals(0, first.code(), first.err());
+    assertTrue(first.out().contains("4 points, 0 skipped"), first.out());
+    assertTrue(first.out().contains("tables: "), first.out());
+    for (String t : List.of("points", "flows", "spectra", "patterns")) {
+      assertTrue(Files.isDirectory(out.resolve(t)), t);
+    }
+    Result again = run("sweep", job.toString(), "--out", out.toString());
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.out().contains("4 skipped (already committed), 0 run"), again.out());
+
+    Path other = tmp.resolve("other.yaml");
+    Files.writeString(other, SPEC.replace("epochs: 4", "epochs: 3"));
+    Result refused = run("sweep", other.toString(), "--out", out.toString());
+    assertEquals(2, refused.code(), refused.err());
+    assertTrue(refused.err().contains("--out") && refused.err().contains("different spec"), refused.err());
+    Result overwritten = run("sweep", other.toString(), "--out", out.toString(), "--overwrite");
+    assertEquals(0, overwritten.code(), overwritten.err());
+    assertTrue(overwritten.out().contains("0 skipped"), overwritten.out());
+  }
+
+  @Test
+  void badSpecsExitTwoAndCreateNothing(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("never");
+    Path job = tmp.resolve("bad.yaml");
+    Files.writeString(job, SPEC.replace("n_h: [2, 4]", "n_h: [2, 400]").replace("epochs: 4", "epochs: -1"));
+    Result r = run("sweep", job.toString(), "--out", out.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("grid.n_h"), r.err());
+    assertTrue(r.err().contains("training.epochs"), r.err());
+    assertFalse(Files.exists(out));
+    Result missing = run("sweep", tmp.resolve("nope.yaml").toString(), "--out", out.toString());
+    assertEquals(2, missing.code(), missing.err());
+    assertTrue(missing.err().contains("JOB.yaml"), missing.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void dryRunEstimatesAndCreatesNothing(@TempDir Path tmp) throws Exception {
+    Path job = tmp.resolve("job.yaml");
+    Files.writeString(job, SPEC);
+    Path out = tmp.resolve("dry");
+    Result r = run("sweep", job.toString(), "--out", out.toString(), "--dry-run");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("4 grid points"), r.out());
+    assertTrue(r.out().contains("core-hours"), r.out());
+    assertTrue(r.out().contains("memory per task"), r.out());
+    assertFalse(Files.exists(out));
+  }
+
+  /**
+   * Kill the driver (a separate JVM, local[1]) once some points are committed; the rerun computes only the rest,
+   * and the tables equal those of an uninterrupted run.
+   */
+  @Test
+  void killedDriverResumes(@TempDir Path tmp) throws Exception {
+    String spec = SPEC.replace("seeds: 2", "seeds: 4").replace("epochs: 4", "epochs: 40");
+    Path job = tmp.resolve("job.yaml");
+    Files.writeString(job, spec);
+    Path killed = tmp.resolve("killed");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(List.of("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+        "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "-Dspark.master=local[1]", "-Dspark.ui.enabled=false",
+        "-cp", System.getProperty("java.class.path"), "org.rbmflow.cli.Main", "sweep", job.toString(), "--out",
+        killed.toString()));
+    Process driver = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("driver.log").toFile())
+        .start();
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(killed.toUri());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    int committed = 0;
+    while (System.nanoTime() < deadline && driver.isAlive()) {
+      committed = CommittedPoints.list(root, OutputLocation.hadoopConf()).size();
+      if (committed >= 2) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertTrue(driver.isAlive(), "the driver was still running when killed: " + Files.readString(tmp.resolve("driver.log")));
+    driver.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    int before = CommittedPoints.list(root, OutputLocation.hadoopConf()).size();
+    assertTrue(before >= 2 && before < 8, "committed before the kill: " + before);
+
+    Result resumed = run("sweep", job.toString(), "--out", killed.toString());
+    assertEquals(0, resumed.code(), resumed.err());
+    assertTrue(resumed.out().contains(before + " skipped (already committed), " + (8 - before) + " run"), resumed.out());
+
+    Path clean = tmp.resolve("clean");
+    assertEquals(0, run("sweep", job.toString(), "--out", clean.toString()).code());
+    SparkSession spark = SparkSession.builder().getOrCreate();
+    try {
+      for (String t : List.of("points", "flows", "spectra", "patterns")) {
+        assertEquals(org.rbmflow.spark.SweepRows.rows(spark, clean, t), org.rbmflow.spark.SweepRows.rows(spark, killed, t), t);
+      }
+      assertEquals(8, spark.read().parquet(killed.resolve("points").toString()).count(), "every point exactly once");
+    } finally {
+      spark.stop();
+    }
+    assertTrue(new File(killed.toFile(), "_sweep.spec").exists());
+  }
+}

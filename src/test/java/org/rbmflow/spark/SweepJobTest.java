@@ -1,0 +1,148 @@
+package org.rbmflow.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rbmflow.linalg.Linalg;
+import org.rbmflow.sweep.GridPoint;
+import org.rbmflow.sweep.PointRunner;
+import org.rbmflow.sweep.SweepSpec;
+
+/** The sweep in Spark local mode: equivalence with the core, per-point commits and resume. */
+class SweepJobTest {
+
+  static SweepJob.Summary sweep(SparkSession spark, SweepSpec spec, Path out) throws Exception {
+    SweepOutput o = SweepOutput.at(out.toString());
+    o.claim(spec);
+    return SweepJob.run(spark, spec, SweepTestSupport.TINY, "tiny.yaml", o.root(), o.conf(),
+        new PrintWriter(new StringWriter()));
+  }
+
+  /** (a) the core without Spark, (b) local[1], (c) local[2]: identical points, flows, spectra and patterns rows. */
+  @Test
+  void coreLocalOneAndLocalTwoWriteIdenticalRows(@TempDir Path tmp) throws Exception {
+    SweepSpec spec = SweepTestSupport.tinySpec();
+    Path core = tmp.resolve("core");
+    Configuration conf = OutputLocation.hadoopConf();
+    for (GridPoint p : spec.grid()) {
+      PointTables.write(new org.apache.hadoop.fs.Path(core.toUri()), new PointRunner(Linalg.best(), 1).run(p), conf);
+    }
+    SparkSession one = SweepTestSupport.local(1);
+    SweepJob.Summary s1;
+    try {
+      s1 = sweep(one, spec, tmp.resolve("local1"));
+    } finally {
+      one.stop();
+    }
+    SparkSession two = SweepTestSupport.local(2);
+    try {
+      SweepJob.Summary s2 = sweep(two, spec, tmp.resolve("local2"));
+      assertEquals(4, s1.total());
+      assertEquals(4, s1.ran());
+      assertEquals(4, s2.ran());
+      assertEquals(0, s1.failed(), s1.outcomes().toString());
+      for (String table : List.of("points", "flows", "spectra", "patterns")) {
+        List<String> a = SweepTestSupport.rows(two, core, table);
+        List<String> b = SweepTestSupport.rows(two, tmp.resolve("local1"), table);
+        List<String> c = SweepTestSupport.rows(two, tmp.resolve("local2"), table);
+        assertFalse(a.isEmpty(), table);
+        assertEquals(a, b, table + ": core vs local[1]");
+        assertEquals(a, c, table + ": core vs local[2]");
+      }
+      assertEquals(4, two.read().parquet(tmp.resolve("local2/points").toString()).select("point_id").distinct().count());
+      assertEquals(Set.of(16), Set.copyOf(two.read().parquet(tmp.resolve("local2/points").toString())
+          .select("n_v").as(org.apache.spark.sql.Encoders.INT()).collectAsList()), "n_v from the partition directory");
+    } finally {
+      two.stop();
+    }
+  }
+
+  /** A sweep that lost some points reruns only those, and ends with the tables of an uninterrupted run. */
+  @Test
+  void rerunComputesOnlyTheMissingPoints(@TempDir Path tmp) throws Exception {
+    SweepSpec spec = SweepTestSupport.tinySpec();
+    SparkSession spark = SweepTestSupport.local(2);
+    try {
+      Path full = tmp.resolve("full");
+      sweep(spark, spec, full);
+      // the state a killed driver leaves: two points committed, one point's non-final files written, no more
+      Path partial = tmp.resolve("partial");
+      List<GridPoint> grid = spec.grid();
+      copyPoint(full, partial, grid.get(0));
+      copyPoint(full, partial, grid.get(3));
+      Files.createDirectories(partial.resolve("flows"));
+      Files.copy(full.resolve("flows/" + grid.get(1).pointId() + ".parquet"),
+          partial.resolve("flows/" + grid.get(1).pointId() + ".parquet"));
+      SweepJob.Summary again = sweep(spark, spec, partial);
+      assertEquals(2, again.skipped(), "committed points are skipped");
+      assertEquals(2, again.ran(), "only the missing points run");
+      assertEquals(Set.of(grid.get(1).pointId(), grid.get(2).pointId()),
+          Set.copyOf(again.outcomes().stream().map(o -> o.pointId).toList()));
+      for (String table : List.of("points", "flows", "spectra", "patterns")) {
+        assertEquals(SweepTestSupport.rows(spark, full, table), SweepTestSupport.rows(spark, partial, table), table);
+      }
+      SweepJob.Summary third = sweep(spark, spec, partial);
+      assertEquals(4, third.skipped());
+      assertEquals(0, third.ran());
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static void copyPoint(Path from, Path to, GridPoint p) throws Exception {
+    for (String rel : List.of("flows/" + p.pointId() + ".parquet", "spectra/" + p.pointId() + ".parquet",
+        "patterns/" + p.pointId() + ".parquet", "points/n_v=" + p.lattice().sites() + "/" + p.pointId() + ".parquet")) {
+      Path src = from.resolve(rel);
+      if (Files.exists(src)) {
+        Files.createDirectories(to.resolve(rel).getParent());
+        Files.copy(src, to.resolve(rel));
+      }
+    }
+  }
+
+  @Test
+  void markerRefusesAnotherSpecAndAcceptsTheSame(@TempDir Path tmp) throws Exception {
+    SweepSpec spec = SweepTestSupport.tinySpec();
+    SweepSpec other = SweepSpec.parse(SweepTestSupport.TINY.replace("epochs: 4", "epochs: 5"), "other.yaml");
+    SweepOutput out = SweepOutput.at(tmp.resolve("o").toString());
+    assertEquals(null, out.conflict(spec));
+    out.claim(spec);
+    assertEquals(null, out.conflict(spec), "same spec resumes");
+    String why = out.conflict(other);
+    assertTrue(why != null && why.contains("different spec"), why);
+    Files.createDirectories(tmp.resolve("plain"));
+    Files.writeString(tmp.resolve("plain/file.txt"), "x");
+    String notSweep = SweepOutput.at(tmp.resolve("plain").toString()).conflict(spec);
+    assertTrue(notSweep != null && notSweep.contains("holds no sweep"), notSweep);
+    out.clear();
+    assertFalse(Files.exists(tmp.resolve("o")));
+  }
+
+  /** Everything the sweep ships is registered: Kryo with registrationRequired round-trips it. */
+  @Test
+  void kryoRegistrationCoversWhatCrossesTheWire() {
+    org.apache.spark.SparkConf conf = new org.apache.spark.SparkConf()
+        .set("spark.kryo.registrationRequired", "true")
+        .set("spark.kryo.registrator", SweepKryoRegistrator.class.getName());
+    org.apache.spark.serializer.SerializerInstance kryo = new org.apache.spark.serializer.KryoSerializer(conf).newInstance();
+    PointOutcome o = new PointOutcome("nv16-x", "FAILED", "boom", 1.5);
+    scala.reflect.ClassTag<Object> tag = scala.reflect.ClassTag$.MODULE$.apply(Object.class);
+    PointOutcome back = (PointOutcome) kryo.deserialize(kryo.serialize(o, tag), tag);
+    assertEquals("nv16-x", back.pointId);
+    assertEquals("FAILED", back.status);
+    assertEquals("boom", back.error);
+    assertEquals(1.5, back.seconds);
+    assertEquals(7, (Integer) kryo.deserialize(kryo.serialize(7, tag), tag));
+  }
+}

@@ -1,0 +1,35 @@
+package org.rbmflow.spark;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** Test helper: a result table read back by Spark, without timing columns, rows rendered and sorted. */
+public final class SweepRows {
+  /** Columns that legitimately differ between runs of the same point. */
+  public static final List<String> TIMING = List.of("mc_seconds", "train_seconds", "flow_seconds", "finished_at");
+
+  private SweepRows() {}
+
+  public static List<String> rows(SparkSession spark, Path root, String table) {
+    Dataset<Row> df = spark.read().parquet(root.resolve(table).toString());
+    for (String c : TIMING) {
+      if (Arrays.asList(df.columns()).contains(c)) {
+        df = df.drop(c);
+      }
+    }
+    String[] cols = df.columns();
+    Arrays.sort(cols);
+    df = df.selectExpr(cols);
+    List<String> out = new ArrayList<>();
+    for (Row r : df.collectAsList()) {
+      out.add(r.toString());
+    }
+    out.sort(null);
+    return out;
+  }
+}
