@@ -119,8 +119,8 @@ public final class SweepCommand implements Callable<Integer> {
     }
     o.printf(Locale.ROOT, "sweep %s: %d grid points (%d lattices x %d n_temp x %d seeds x n_h values)%n", sweep.name(),
         grid.size(), sweep.lattices().size(), sweep.nTemps().size(), sweep.seeds().size());
-    o.printf(Locale.ROOT, "estimated cost: %.2f core-hours in all; largest point %.1f core-minutes%n", total / 3600,
-        largest / 60);
+    o.printf(Locale.ROOT, "estimated cost: %.3g core-hours in all (%.0f core-seconds); largest point %.0f core-seconds%n",
+        total / 3600, total, largest);
     o.printf(Locale.ROOT, "memory per task: %.0f MiB (executor memory ≥ this × cores per executor)%n",
         memory / 1048576.0);
     o.printf("output: %s (nothing was created: dry run)%n", location);
