@@ -99,6 +99,12 @@ public final class SweepCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "sweep %s finished in %.1f s: %d points, %d skipped (already committed), %d run: %d OK, "
         + "%d NOT_CONVERGED, %d FAILED%n", sweep.name(), s.seconds(), s.total(), s.skipped(), s.ran(), s.ok(),
         s.notConverged(), s.failed());
+    if (s.ran() > 0) {
+      double compute = s.outcomes().stream().mapToDouble(x -> x.seconds).sum();
+      double commit = s.outcomes().stream().mapToDouble(x -> x.commitSeconds).sum();
+      o.printf(Locale.ROOT, "task time: compute %.2f s, commit %.2f s in all (%.3f s compute, %.3f s commit a point)%n",
+          compute, commit, compute / s.ran(), commit / s.ran());
+    }
     s.outcomes().stream().filter(x -> "FAILED".equals(x.status))
         .forEach(x -> o.printf("  FAILED %s: %s%n", x.pointId, x.error));
     o.printf("tables: %s/{points,flows,spectra,patterns}%n", output.root());

@@ -12,14 +12,18 @@ public final class PointOutcome implements Serializable {
   public String pointId;
   public String status;
   public String error;
+  /** Wall time of the point's computation (PointRunner), seconds. */
   public double seconds;
+  /** Wall time of writing and committing its rows, seconds. */
+  public double commitSeconds;
 
   public PointOutcome() {}
 
-  public PointOutcome(String pointId, String status, String error, double seconds) {
+  public PointOutcome(String pointId, String status, String error, double seconds, double commitSeconds) {
     this.pointId = pointId;
     this.status = status;
     this.error = error;
     this.seconds = seconds;
+    this.commitSeconds = commitSeconds;
   }
 }

@@ -117,13 +117,15 @@ public final class SweepJob {
     GridPoint point = spec.grid().get(index);
     long t0 = System.nanoTime();
     PointResult r = new PointRunner(Linalg.best(), 1).run(point);
+    double compute = seconds(t0);
+    long t1 = System.nanoTime();
     Configuration conf = OutputLocation.hadoopConf();
     hadoopProps.forEach(conf::set);
     PointTables.write(new Path(rootUri), r, conf);
     if (r.point().status() == PointResult.Status.FAILED) {
       failures.add(1);
     }
-    return new PointOutcome(r.point().pointId(), r.point().status().name(), r.point().error(), seconds(t0));
+    return new PointOutcome(r.point().pointId(), r.point().status().name(), r.point().error(), compute, seconds(t1));
   }
 
   private static double seconds(long t0) {

@@ -136,13 +136,14 @@ class SweepJobTest {
         .set("spark.kryo.registrationRequired", "true")
         .set("spark.kryo.registrator", SweepKryoRegistrator.class.getName());
     org.apache.spark.serializer.SerializerInstance kryo = new org.apache.spark.serializer.KryoSerializer(conf).newInstance();
-    PointOutcome o = new PointOutcome("nv16-x", "FAILED", "boom", 1.5);
+    PointOutcome o = new PointOutcome("nv16-x", "FAILED", "boom", 1.5, 0.25);
     scala.reflect.ClassTag<Object> tag = scala.reflect.ClassTag$.MODULE$.apply(Object.class);
     PointOutcome back = (PointOutcome) kryo.deserialize(kryo.serialize(o, tag), tag);
     assertEquals("nv16-x", back.pointId);
     assertEquals("FAILED", back.status);
     assertEquals("boom", back.error);
     assertEquals(1.5, back.seconds);
+    assertEquals(0.25, back.commitSeconds);
     assertEquals(7, (Integer) kryo.deserialize(kryo.serialize(7, tag), tag));
   }
 }
