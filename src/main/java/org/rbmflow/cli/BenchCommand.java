@@ -60,12 +60,8 @@ public final class BenchCommand implements Runnable {
     public Integer call() {
       Problems p = new Problems(java.util.Map.of("l", "--l"));
       Lattice lattice = p.check(() -> Lattice.square(l));
-      if (replicas < 1 || replicas > 65536) {
-        p.add("--replicas", replicas, "an integer in [1, 65536]");
-      }
-      if (sweeps < 1 || sweeps > McSettings.MAX_SWEEPS) {
-        p.add("--sweeps", sweeps, "an integer in [1, " + McSettings.MAX_SWEEPS + "]");
-      }
+      p.intInRange("--replicas", replicas, 1, 65536);
+      p.intInRange("--sweeps", sweeps, 1, McSettings.MAX_SWEEPS);
       if (!(t > 0 && t <= MonteCarlo.MAX_TEMPERATURE)) {
         p.add("--T", t, "a temperature 0 < T ≤ " + MonteCarlo.MAX_TEMPERATURE);
       }
@@ -147,15 +143,8 @@ public final class BenchCommand implements Runnable {
       Problems p = new Problems(java.util.Map.of("l", "--l", "thermSweeps", "--therm-sweeps", "probeSweeps", "--probe-sweeps"));
       Lattice lattice = p.check(() -> Lattice.square(l));
       McSettings settings = p.check(() -> new McSettings(therm, probe, 0, 10_000));
-      if (nTemp < 1 || nTemp > 100_000) {
-        p.add("--n-temp", nTemp, "an integer in [1, 100000]");
-      }
-      if (!(tStep > 0) || tStep * (nTemp - 1) > MonteCarlo.MAX_TEMPERATURE) {
-        p.add("--t-step", tStep, "a step > 0 with (n_temp − 1)·t_step ≤ " + MonteCarlo.MAX_TEMPERATURE);
-      }
-      if (configs < 1 || configs > MonteCarlo.MAX_CONFIGS) {
-        p.add("--configs", configs, "an integer in [1, " + MonteCarlo.MAX_CONFIGS + "]");
-      }
+      p.temperatureGrid(nTemp, tStep);
+      p.configs(configs);
       p.throwIfAny();
       double[] temps = new double[nTemp];
       for (int k = 0; k < nTemp; k++) {
@@ -203,15 +192,9 @@ public final class BenchCommand implements Runnable {
     @Override
     public Integer call() {
       Problems p = new Problems(java.util.Map.of("epochs", "--epochs", "learning_rate", "--lr", "batch_size", "--batch"));
-      if (nv < 1 || nv > 65536) {
-        p.add("--nv", nv, "an integer in [1, 65536]");
-      }
-      if (nh < 1 || nh > 65536) {
-        p.add("--nh", nh, "an integer in [1, 65536]");
-      }
-      if (samples < 1 || samples > 10_000_000) {
-        p.add("--samples", samples, "an integer in [1, 10000000]");
-      }
+      p.intInRange("--nv", nv, 1, 65536);
+      p.intInRange("--nh", nh, 1, 65536);
+      p.intInRange("--samples", samples, 1, 10_000_000);
       org.rbmflow.rbm.TrainingConfig cfg = p.check(() -> new org.rbmflow.rbm.TrainingConfig(epochs, lr, batch, 1, 0, 0,
           false, 0.01, 0));
       p.throwIfAny();
@@ -262,11 +245,9 @@ public final class BenchCommand implements Runnable {
     @Override
     public Integer call() {
       Problems p = new Problems(java.util.Map.of());
-      for (int[] v : new int[][] {{nv, 0}, {nh, 1}, {batch, 2}}) {
-        if (v[0] < 1 || v[0] > 65536) {
-          p.add(new String[] {"--nv", "--nh", "--batch"}[v[1]], v[0], "an integer in [1, 65536]");
-        }
-      }
+      p.intInRange("--nv", nv, 1, 65536);
+      p.intInRange("--nh", nh, 1, 65536);
+      p.intInRange("--batch", batch, 1, 65536);
       if (!(seconds > 0 && seconds <= 600)) {
         p.add("--seconds", seconds, "a number in (0, 600]");
       }
@@ -348,19 +329,10 @@ public final class BenchCommand implements Runnable {
     public Integer call() {
       Problems p = new Problems(java.util.Map.of("l", "--l", "epochs", "--epochs", "n_h", "--n-h"));
       Lattice lattice = p.check(() -> Lattice.square(l));
-      if (nTemp < 1 || nTemp > 100_000) {
-        p.add("--n-temp", nTemp, "an integer in [1, 100000]");
-      }
-      if (!(tStep > 0) || tStep * (nTemp - 1) > MonteCarlo.MAX_TEMPERATURE) {
-        p.add("--t-step", tStep, "a step > 0 with (n_temp − 1)·t_step ≤ " + MonteCarlo.MAX_TEMPERATURE);
-      }
-      if (configs < 1 || configs > MonteCarlo.MAX_CONFIGS) {
-        p.add("--configs", configs, "an integer in [1, " + MonteCarlo.MAX_CONFIGS + "]");
-      }
+      p.temperatureGrid(nTemp, tStep);
+      p.configs(configs);
       org.rbmflow.rbm.TrainingConfig cfg = p.check(() -> org.rbmflow.rbm.TrainingConfig.defaults(epochs));
-      if (nh < 1 || nh > 65536) {
-        p.add("--n-h", nh, "an integer in [1, 65536]");
-      }
+      p.intInRange("--n-h", nh, 1, 65536);
       p.throwIfAny();
       double[] temps = new double[nTemp];
       for (int k = 0; k < nTemp; k++) {

@@ -108,9 +108,7 @@ public final class GenerateCommand implements Callable<Integer> {
     checkValues(p, "--temps", ts, 0, MonteCarlo.MAX_TEMPERATURE, "temperatures 0 ≤ T ≤ " + MonteCarlo.MAX_TEMPERATURE);
     checkValues(p, "--fields", hs, -MonteCarlo.MAX_FIELD, MonteCarlo.MAX_FIELD,
         "fields −" + MonteCarlo.MAX_FIELD + " ≤ H ≤ " + MonteCarlo.MAX_FIELD);
-    if (configs < 1 || configs > MonteCarlo.MAX_CONFIGS) {
-      p.add("--configs", configs, "an integer in [1, " + MonteCarlo.MAX_CONFIGS + "]");
-    }
+    p.configs(configs);
     int decor = 0;
     if (!"auto".equals(decorSweeps)) {
       try {
@@ -127,9 +125,7 @@ public final class GenerateCommand implements Callable<Integer> {
     int d = decor;
     McSettings settings = p.check(() -> new McSettings(thermSweeps, probeSweeps, d, maxDecorSweeps));
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (nThreads < 1 || nThreads > 4096) {
-      p.add("--threads", nThreads, "an integer in [1, 4096]");
-    }
+    p.intInRange("--threads", nThreads, 1, 4096);
     long total = (long) ts.length * hs.length * configs;
     if (lattice != null && total * lattice.words() * 8L > Runtime.getRuntime().maxMemory() / 2) {
       p.add("--configs × --temps × --fields needs " + (total * lattice.words() * 8L >> 20) + " MiB of bit-packed spins, "

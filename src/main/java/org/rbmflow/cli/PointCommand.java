@@ -162,16 +162,7 @@ public final class PointCommand implements Callable<Integer> {
     McSettings mc = p.check(() -> new McSettings(thermSweeps, probeSweeps, 0, 10_000));
     TrainingConfig training = p.check(() -> new TrainingConfig(epochs, lr, batch, cdK, momentum, weightDecay, pcd, initSigma,
         monitor));
-    boolean gridOk = true;
-    if (nTemp < 1 || nTemp > 100_000) {
-      p.add("--n-temp", nTemp, "an integer in [1, 100000]");
-      gridOk = false;
-    }
-    if (!(tStep > 0) || !Double.isFinite(tStep) || (nTemp - 1) * tStep > MonteCarlo.MAX_TEMPERATURE) {
-      p.add("--t-step", tStep, "a number > 0 with (n_temp − 1)·t_step ≤ " + MonteCarlo.MAX_TEMPERATURE);
-      gridOk = false;
-    }
-    if (!gridOk) {
+    if (!p.temperatureGrid(nTemp, tStep)) {
       p.throwIfAny();
     }
     double tMax = MonteCarlo.canonical((nTemp - 1) * tStep);
@@ -188,8 +179,8 @@ public final class PointCommand implements Callable<Integer> {
     FlowConfig flow = p.check(() -> new FlowConfig(starts, flowEnsemble, flowSteps, flowWindow, flowTolerance));
     AnalysisSettings analysis = p.check(() -> new AnalysisSettings(calibrationStep, calibrationMaxT, calibrationConfigs,
         classifierStep, classifierConfigs, classifierEpochs, 10, permutations, alpha));
-    if (threads != null && (threads < 1 || threads > 4096)) {
-      p.add("--threads", threads, "an integer in [1, 4096]");
+    if (threads != null) {
+      p.intInRange("--threads", threads, 1, 4096);
     }
     if (lattice == null || mc == null || training == null || flow == null || analysis == null || hs.length == 0) {
       p.throwIfAny();

@@ -32,6 +32,30 @@ final class Problems {
     problems.add(option + ": " + value + " is not allowed; expected " + allowed);
   }
 
+  /** Records a problem unless min ≤ value ≤ max; returns whether the value is allowed. */
+  boolean intInRange(String option, long value, long min, long max) {
+    if (value < min || value > max) {
+      add(option, value, "an integer in [" + min + ", " + max + "]");
+      return false;
+    }
+    return true;
+  }
+
+  /** The temperature grid T = 0, ΔT, …, ΔT·(n_temp − 1): 1 ≤ n_temp ≤ 100 000, ΔT > 0, T_max ≤ the MC limit. */
+  boolean temperatureGrid(int nTemp, double tStep) {
+    boolean ok = intInRange("--n-temp", nTemp, 1, 100_000);
+    if (!(tStep > 0) || !Double.isFinite(tStep) || (nTemp - 1) * tStep > org.rbmflow.ising.MonteCarlo.MAX_TEMPERATURE) {
+      add("--t-step", tStep, "a number > 0 with (n_temp − 1)·t_step ≤ " + org.rbmflow.ising.MonteCarlo.MAX_TEMPERATURE);
+      ok = false;
+    }
+    return ok;
+  }
+
+  /** Configurations per (T, H): 1 … the MC limit. */
+  boolean configs(int configs) {
+    return intInRange("--configs", configs, 1, org.rbmflow.ising.MonteCarlo.MAX_CONFIGS);
+  }
+
   void add(String message) {
     problems.add(message);
   }

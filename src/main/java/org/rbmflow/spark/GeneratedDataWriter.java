@@ -5,11 +5,7 @@ import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -54,12 +50,7 @@ public final class GeneratedDataWriter {
   }
 
   private static ParquetWriter<Group> writer(OutputLocation out, Path file, MessageType schema) throws IOException {
-    return ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, out.conf()))
-        .withConf(out.conf())
-        .withType(schema)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .build();
+    return ParquetFiles.open(file, schema, out.conf());
   }
 
   private static void writeConfigurations(OutputLocation out, Path file, IsingDataset data) throws IOException {

@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,17 +57,7 @@ class GenerateCommandTest {
   /** What the --out argument of a bad-input case points at. */
   enum Target { FRESH, EXISTING_FILE, NON_EMPTY_DIR }
 
-  record Result(int code, String out, String err) {}
 
-  static Result run(List<String> args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code;
-    try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
-      code = Main.run(args.toArray(String[]::new), o, e);
-    }
-    return new Result(code, out.toString(), err.toString());
-  }
 
   /** "generate" + BASE with overrides (value null removes the option) + extra raw arguments. */
   static List<String> generate(Map<String, String> overrides, String... extra) {
@@ -177,7 +165,7 @@ class GenerateCommandTest {
     args.add("--out");
     args.add(out.toString());
 
-    Result r = run(args);
+    CliRun r = CliRun.run(args);
 
     assertAll(name,
         () -> assertEquals(2, r.code(), "exit code; stderr:\n" + r.err()),
@@ -190,7 +178,7 @@ class GenerateCommandTest {
 
   @Test
   void everyProblemIsReportedOnItsOwnLine(@TempDir Path tmp) {
-    Result r = run(generate(opt("--l", "1", "--configs", "0", "--temps", "-1", "--threads", "0"),
+    CliRun r = CliRun.run(generate(opt("--l", "1", "--configs", "0", "--temps", "-1", "--threads", "0"),
         "--out", tmp.resolve("out").toString()));
     assertEquals(2, r.code(), r.err());
     List<String> lines = r.err().lines().collect(Collectors.toList());
@@ -225,10 +213,10 @@ class GenerateCommandTest {
   void csvIsExactlyHeaderAndOneRowPerPoint(int dim, int l, String temps, String fields) {
     PrintStream stdout = System.out;
     ByteArrayOutputStream stray = new ByteArrayOutputStream();
-    Result r;
+    CliRun r;
     try {
       System.setOut(new PrintStream(stray, true, StandardCharsets.UTF_8));
-      r = run(generate(opt("--dim", "" + dim, "--l", "" + l, "--temps", temps, "--fields", fields, "--threads", "2",
+      r = CliRun.run(generate(opt("--dim", "" + dim, "--l", "" + l, "--temps", temps, "--fields", fields, "--threads", "2",
           "--seed", "5", "--format", "csv")));
     } finally {
       System.setOut(stdout);
@@ -287,8 +275,8 @@ class GenerateCommandTest {
 
   @Test
   void csvOfAShorterTemperatureRangeIsAPrefixOfTheLongerOne() {
-    Result shortRun = run(generate(opt("--temps", "0:0.4:0.1", "--fields", "0,0.3", "--format", "csv")));
-    Result longRun = run(generate(opt("--temps", "0:0.9:0.1", "--fields", "0,0.3", "--format", "csv",
+    CliRun shortRun = CliRun.run(generate(opt("--temps", "0:0.4:0.1", "--fields", "0,0.3", "--format", "csv")));
+    CliRun longRun = CliRun.run(generate(opt("--temps", "0:0.9:0.1", "--fields", "0,0.3", "--format", "csv",
         "--threads", "2")));
     assertEquals(0, shortRun.code(), shortRun.err());
     assertEquals(0, longRun.code(), longRun.err());
@@ -313,7 +301,7 @@ class GenerateCommandTest {
 
   @Test
   void tableShowsEveryColumnNameAndOneLinePerPoint() {
-    Result r = run(generate(opt("--temps", "0.5,2", "--fields", "0,0.1,0.2", "--format", "table")));
+    CliRun r = CliRun.run(generate(opt("--temps", "0.5,2", "--fields", "0,0.1,0.2", "--format", "table")));
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.out().lines().collect(Collectors.toList());
     assertEquals(1 + 2 * 3, lines.size(), r.out());
@@ -346,7 +334,7 @@ class GenerateCommandTest {
   @MethodSource("outTargets")
   void outCommitsBothTablesWithSuccessMarker(String label, OutArg target, @TempDir Path tmp) throws IOException {
     String arg = target.make(tmp);
-    Result r = run(generate(opt(), "--out", arg));
+    CliRun r = CliRun.run(generate(opt(), "--out", arg));
     assertEquals(0, r.code(), label + " (--out " + arg + "): " + r.err());
     Path out = arg.startsWith("file:") ? Path.of(java.net.URI.create(arg)) : Path.of(arg);
     assertCommitted(out);
@@ -355,11 +343,11 @@ class GenerateCommandTest {
   @Test
   void rerunWithoutOverwriteIsRefusedAndLeavesTheOutputAlone(@TempDir Path tmp) throws IOException {
     Path out = tmp.resolve("out");
-    Result first = run(generate(opt("--seed", "1"), "--out", out.toString()));
+    CliRun first = CliRun.run(generate(opt("--seed", "1"), "--out", out.toString()));
     assertEquals(0, first.code(), first.err());
     Map<String, String> committed = listing(out);
 
-    Result again = run(generate(opt("--seed", "2"), "--out", out.toString()));
+    CliRun again = CliRun.run(generate(opt("--seed", "2"), "--out", out.toString()));
     assertEquals(2, again.code(), again.err());
     assertTrue(again.err().contains("--out") && again.err().contains("--overwrite"), again.err());
     assertEquals("", again.out());
@@ -370,11 +358,11 @@ class GenerateCommandTest {
   @Test
   void rerunWithOverwriteReplacesTheOutput(@TempDir Path tmp) throws IOException {
     Path out = tmp.resolve("out");
-    Result first = run(generate(opt("--seed", "1"), "--out", out.toString()));
+    CliRun first = CliRun.run(generate(opt("--seed", "1"), "--out", out.toString()));
     assertEquals(0, first.code(), first.err());
     Map<String, String> committed = listing(out);
 
-    Result replaced = run(generate(opt("--seed", "2"), "--out", out.toString(), "--overwrite"));
+    CliRun replaced = CliRun.run(generate(opt("--seed", "2"), "--out", out.toString(), "--overwrite"));
     if (replaced.code() != 0) {
       Map<String, String> now = listing(out);
       fail("--overwrite failed with exit " + replaced.code() + ": " + replaced.err().strip() + "\nold output "

@@ -65,7 +65,7 @@ class GeneratedParquetTest {
   @BeforeAll
   static void generateAndStartSpark() {
     for (Run r : RUNS) {
-      GenerateCommandTest.Result res = GenerateCommandTest.run(List.of("generate", "--dim", "" + r.dim(), "--l", "" + r.l(),
+      CliRun res = CliRun.run(List.of("generate", "--dim", "" + r.dim(), "--l", "" + r.l(),
           "--temps", r.temps(), "--fields", r.fields(), "--configs", "" + r.configs(), "--seed", "" + r.seed(),
           "--therm-sweeps", "20", "--probe-sweeps", "100", "--max-decor-sweeps", "20", "--threads", "2",
           "--format", "csv", "--out", tmp.resolve(r.name()).toString()));

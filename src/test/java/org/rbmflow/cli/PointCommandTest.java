@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,17 +25,7 @@ class PointCommandTest {
       "--flow-steps", "40", "--flow-window", "10", "--calibration-step", "0.5", "--calibration-max-t", "3",
       "--calibration-configs", "20", "--classifier-step", "0", "--permutations", "49", "--threads", "1");
 
-  record Result(int code, String out, String err) {}
 
-  static Result run(List<String> args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code;
-    try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
-      code = Main.run(args.toArray(String[]::new), o, e);
-    }
-    return new Result(code, out.toString(), err.toString());
-  }
 
   static List<String> with(String... extra) {
     List<String> a = new ArrayList<>(BASE);
@@ -75,7 +63,7 @@ class PointCommandTest {
     Path out = tmp.resolve("out");
     List<String> args = with(extra.toArray(String[]::new));
     args.addAll(List.of("--out", out.toString()));
-    Result r = run(args);
+    CliRun r = CliRun.run(args);
     assertEquals(2, r.code(), what + ": " + r.err());
     assertTrue(r.err().contains(option), what + ": message names " + option + ": " + r.err());
     assertTrue(r.err().contains("expected") || r.err().contains("Allowed") || r.err().contains("not an int"),
@@ -87,7 +75,7 @@ class PointCommandTest {
   @Test
   void csvHoldsOneFixedPointPerStart(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("tables");
-    Result r = run(with("--flow-starts", "T=min,T=max,random", "--format", "csv", "--out", out.toString()));
+    CliRun r = CliRun.run(with("--flow-starts", "T=min,T=max,random", "--format", "csv", "--out", out.toString()));
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.out().lines().toList();
     assertEquals("start,energy,energy_err,temperature,temperature_classifier,magnetization,converged_at_step,status",
@@ -114,7 +102,7 @@ class PointCommandTest {
 
   @Test
   void summaryNamesEveryPart() {
-    Result r = run(with());
+    CliRun r = CliRun.run(with());
     assertEquals(0, r.code(), r.err());
     for (String part : List.of("flow fixed points", "T=0.0", "T=2.0", "top eigenvalues", "non-random patterns", "training:")) {
       assertTrue(r.out().contains(part), "summary shows " + part + ":\n" + r.out());

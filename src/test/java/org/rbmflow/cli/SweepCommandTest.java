@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +36,6 @@ class SweepCommandTest {
                  permutations: 49, alpha: 0.05}
       """;
 
-  record Result(int code, String out, String err) {}
 
   @BeforeAll
   static void embedded() {
@@ -52,38 +49,29 @@ class SweepCommandTest {
     System.clearProperty("spark.ui.enabled");
   }
 
-  static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code;
-    try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
-      code = Main.run(args, o, e);
-    }
-    return new Result(code, out.toString(), err.toString());
-  }
 
   @Test
   void sweepsThenResumesThenRefusesAnotherSpec(@TempDir Path tmp) throws Exception {
     Path job = tmp.resolve("job.yaml");
     Files.writeString(job, SPEC);
     Path out = tmp.resolve("out");
-    Result first = run("sweep", job.toString(), "--out", out.toString());
+    CliRun first = CliRun.run("sweep", job.toString(), "--out", out.toString());
     assertEquals(0, first.code(), first.err());
     assertTrue(first.out().contains("4 points, 0 skipped"), first.out());
     assertTrue(first.out().contains("tables: "), first.out());
     for (String t : List.of("points", "flows", "spectra", "patterns")) {
       assertTrue(Files.isDirectory(out.resolve(t)), t);
     }
-    Result again = run("sweep", job.toString(), "--out", out.toString());
+    CliRun again = CliRun.run("sweep", job.toString(), "--out", out.toString());
     assertEquals(0, again.code(), again.err());
     assertTrue(again.out().contains("4 skipped (already committed), 0 run"), again.out());
 
     Path other = tmp.resolve("other.yaml");
     Files.writeString(other, SPEC.replace("epochs: 4", "epochs: 3"));
-    Result refused = run("sweep", other.toString(), "--out", out.toString());
+    CliRun refused = CliRun.run("sweep", other.toString(), "--out", out.toString());
     assertEquals(2, refused.code(), refused.err());
     assertTrue(refused.err().contains("--out") && refused.err().contains("different spec"), refused.err());
-    Result overwritten = run("sweep", other.toString(), "--out", out.toString(), "--overwrite");
+    CliRun overwritten = CliRun.run("sweep", other.toString(), "--out", out.toString(), "--overwrite");
     assertEquals(0, overwritten.code(), overwritten.err());
     assertTrue(overwritten.out().contains("0 skipped"), overwritten.out());
   }
@@ -93,12 +81,12 @@ class SweepCommandTest {
     Path out = tmp.resolve("never");
     Path job = tmp.resolve("bad.yaml");
     Files.writeString(job, SPEC.replace("n_h: [2, 4]", "n_h: [2, 400]").replace("epochs: 4", "epochs: -1"));
-    Result r = run("sweep", job.toString(), "--out", out.toString());
+    CliRun r = CliRun.run("sweep", job.toString(), "--out", out.toString());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("grid.n_h"), r.err());
     assertTrue(r.err().contains("training.epochs"), r.err());
     assertFalse(Files.exists(out));
-    Result missing = run("sweep", tmp.resolve("nope.yaml").toString(), "--out", out.toString());
+    CliRun missing = CliRun.run("sweep", tmp.resolve("nope.yaml").toString(), "--out", out.toString());
     assertEquals(2, missing.code(), missing.err());
     assertTrue(missing.err().contains("JOB.yaml"), missing.err());
     assertFalse(Files.exists(out));
@@ -109,7 +97,7 @@ class SweepCommandTest {
     Path job = tmp.resolve("job.yaml");
     Files.writeString(job, SPEC);
     Path out = tmp.resolve("dry");
-    Result r = run("sweep", job.toString(), "--out", out.toString(), "--dry-run");
+    CliRun r = CliRun.run("sweep", job.toString(), "--out", out.toString(), "--dry-run");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("4 grid points"), r.out());
     assertTrue(r.out().contains("core-hours"), r.out());
@@ -150,12 +138,12 @@ class SweepCommandTest {
     int before = CommittedPoints.list(root, OutputLocation.hadoopConf()).size();
     assertTrue(before >= 2 && before < 8, "committed before the kill: " + before);
 
-    Result resumed = run("sweep", job.toString(), "--out", killed.toString());
+    CliRun resumed = CliRun.run("sweep", job.toString(), "--out", killed.toString());
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(resumed.out().contains(before + " skipped (already committed), " + (8 - before) + " run"), resumed.out());
 
     Path clean = tmp.resolve("clean");
-    assertEquals(0, run("sweep", job.toString(), "--out", clean.toString()).code());
+    assertEquals(0, CliRun.run("sweep", job.toString(), "--out", clean.toString()).code());
     SparkSession spark = SparkSession.builder().getOrCreate();
     try {
       for (String t : List.of("points", "flows", "spectra", "patterns")) {
