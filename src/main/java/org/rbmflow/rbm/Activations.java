@@ -61,31 +61,42 @@ public final class Activations {
     tanhWithBias(x, rows, cols, bias, new float[cols]);
   }
 
-  /**
-   * ±1 draws with ⟨out⟩ = mean: out[i] = +1 with probability (1 + mean[i])/2 (only {@code out} is written).
-   * Three 21-bit uniforms per 64-bit word (probabilities resolved to 2⁻²¹ ≈ 5e-7, below the tanh error);
-   * +1 iff m − (2u − 1) &gt; 0, taken branch-free as the sign of that difference.
-   */
+  /** As {@link #sampleSigns(float[], int, float[], int, int, Xoshiro256PlusPlus, float[])} with its own buffer. */
   public static void sampleSigns(float[] mean, float[] out, int n, Xoshiro256PlusPlus rng) {
-    sampleSigns(mean, 0, out, 0, n, rng);
+    sampleSigns(mean, 0, out, 0, n, rng, new float[n]);
   }
 
-  /** As above for {@code mean[meanOff …]} into {@code out[outOff …]}. */
-  public static void sampleSigns(float[] mean, int meanOff, float[] out, int outOff, int n, Xoshiro256PlusPlus rng) {
+  /**
+   * ±1 draws with ⟨out⟩ = mean: out[outOff + i] = +1 with probability (1 + mean[meanOff + i])/2, i &lt; n. Only
+   * {@code out} and {@code uniforms} (scratch, length ≥ outOff + n) are written; mean may be out itself.
+   * Two passes: uniforms v = 2u − 1 = (2k + 1)·2⁻²⁰ − 1 (k a random 20-bit integer), three per 64-bit word; then
+   * out = sign(mean − v), computed as d/|d| with d = mean − v + 2⁻⁴⁰ over arrays indexed alike, which the JIT
+   * vectorises. A float mean meets the grid shifted by 2⁻⁴⁰ only with probability far below 2⁻⁴⁰, so d ≠ 0;
+   * probabilities are resolved to 2⁻²⁰ ≈ 1e-6 (in u), the accuracy of {@link #tanh}.
+   */
+  public static void sampleSigns(float[] mean, int meanOff, float[] out, int outOff, int n, Xoshiro256PlusPlus rng,
+      float[] uniforms) {
     final float scale = 0x1.0p-20f;
-    int i = 0;
-    for (; i + 2 < n; i += 3) {
+    final int end = outOff + n;
+    int i = outOff;
+    for (; i + 2 < end; i += 3) {
       long r = rng.nextLong();
-      // 2u − 1 ∈ [−1, 1) from 21 bits: k·2⁻²⁰ − 1
-      float u0 = (int) (r >>> 43) * scale - 1f;
-      float u1 = (int) ((r >>> 22) & 0x1FFFFF) * scale - 1f;
-      float u2 = (int) ((r >>> 1) & 0x1FFFFF) * scale - 1f;
-      out[outOff + i] = Math.copySign(1f, mean[meanOff + i] - u0);
-      out[outOff + i + 1] = Math.copySign(1f, mean[meanOff + i + 1] - u1);
-      out[outOff + i + 2] = Math.copySign(1f, mean[meanOff + i + 2] - u2);
+      // v = (2k + 1)·2⁻²⁰ − 1 for a 20-bit k: 2²⁰ values spaced 2⁻¹⁹, symmetric in (−1, 1), mean 0
+      uniforms[i] = (int) (((r >>> 44) << 1) | 1) * scale - 1f;
+      uniforms[i + 1] = (int) ((((r >>> 24) & 0xFFFFF) << 1) | 1) * scale - 1f;
+      uniforms[i + 2] = (int) ((((r >>> 4) & 0xFFFFF) << 1) | 1) * scale - 1f;
     }
-    for (; i < n; i++) {
-      out[outOff + i] = Math.copySign(1f, mean[meanOff + i] - (2f * rng.nextFloat() - 1f));
+    for (; i < end; i++) {
+      uniforms[i] = (int) (((rng.nextLong() >>> 44) << 1) | 1) * scale - 1f;
+    }
+    if (mean != out || meanOff != outOff) {
+      System.arraycopy(mean, meanOff, out, outOff, n);
+    }
+    // out = sign(mean − v) = d/|d|, exact ±1 for finite d ≠ 0
+    final float tie = 0x1.0p-40f;
+    for (int k = outOff; k < end; k++) {
+      float d = out[k] - uniforms[k] + tie;
+      out[k] = d / Math.abs(d);
     }
   }
 }

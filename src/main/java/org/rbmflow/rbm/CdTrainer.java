@@ -46,6 +46,7 @@ public final class CdTrainer {
   private final float[] velC;
   private final float[] chain;
   private final float[] scratch;
+  private final float[] uniforms;
   private final float[] gradB;
   private final float[] gradC;
   private boolean chainStarted;
@@ -69,6 +70,7 @@ public final class CdTrainer {
     velC = mom ? new float[nv] : null;
     chain = config.persistent() ? new float[batch * nv] : null;
     scratch = new float[Math.max(nv, nh)];
+    uniforms = new float[2 * batch * Math.max(nv, nh)];
     gradB = new float[nh];
     gradC = new float[nv];
   }
@@ -162,19 +164,19 @@ public final class CdTrainer {
       // negative phase from the persistent chains: H ~ tanh(Vc·W + b)
       gemm.gemm(false, false, m, nh, nv, 1f, chain, 0, nv, w, 0, nh, 0f, hh, h1, nh);
       Activations.tanhWithBias(hh, h1, m, nh, b, scratch);
-      Activations.sampleSigns(hh, h1, hs, 0, m * nh, rng);
+      Activations.sampleSigns(hh, h1, hs, 0, m * nh, rng, uniforms);
     } else {
-      Activations.sampleSigns(hh, 0, hs, 0, m * nh, rng);
+      Activations.sampleSigns(hh, 0, hs, 0, m * nh, rng, uniforms);
     }
     for (int s = 1; s <= config.cdK(); s++) {
       // V1 ~ tanh(H·Wᵀ + c), ⟨H1⟩ = tanh(V1·W + b)
       gemm.gemm(false, true, m, nv, nh, 1f, hs, 0, nh, w, 0, nh, 0f, pv, 0, nv);
       Activations.tanhWithBias(pv, 0, m, nv, c, scratch);
-      Activations.sampleSigns(pv, 0, vv, v1, m * nv, rng);
+      Activations.sampleSigns(pv, 0, vv, v1, m * nv, rng, uniforms);
       gemm.gemm(false, false, m, nh, nv, 1f, vv, v1, nv, w, 0, nh, 0f, hh, h1, nh);
       Activations.tanhWithBias(hh, h1, m, nh, b, scratch);
       if (s < config.cdK()) {
-        Activations.sampleSigns(hh, h1, hs, 0, m * nh, rng);
+        Activations.sampleSigns(hh, h1, hs, 0, m * nh, rng, uniforms);
       }
     }
     if (chain != null) {

@@ -40,6 +40,7 @@ public final class RbmFlow {
   private final float[] hs;
   private final float[] pv;
   private final float[] scratch;
+  private final float[] uniforms;
   private final double[] em = new double[2];
 
   public RbmFlow(Rbm rbm, Lattice lattice, Gemm gemm, int ensemble) {
@@ -58,6 +59,7 @@ public final class RbmFlow {
     this.hs = new float[m * nh];
     this.pv = new float[m * nv];
     this.scratch = new float[Math.max(nv, nh)];
+    this.uniforms = new float[m * Math.max(nv, nh)];
   }
 
   /**
@@ -123,10 +125,10 @@ public final class RbmFlow {
   private void step(Xoshiro256PlusPlus rng) {
     gemm.gemm(false, false, m, nh, nv, 1f, v, 0, nv, rbm.weights(), 0, nh, 0f, h, 0, nh);
     Activations.tanhWithBias(h, m, nh, rbm.hiddenBias(), scratch);
-    Activations.sampleSigns(h, hs, m * nh, rng);
+    Activations.sampleSigns(h, 0, hs, 0, m * nh, rng, uniforms);
     gemm.gemm(false, true, m, nv, nh, 1f, hs, 0, nh, rbm.weights(), 0, nh, 0f, pv, 0, nv);
     Activations.tanhWithBias(pv, m, nv, rbm.visibleBias(), scratch);
-    Activations.sampleSigns(pv, v, m * nv, rng);
+    Activations.sampleSigns(pv, 0, v, 0, m * nv, rng, uniforms);
   }
 
   private FlowResult.Step measure(int step, double[] energies, double[] magnetizations) {
