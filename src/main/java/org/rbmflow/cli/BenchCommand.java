@@ -107,6 +107,55 @@ public final class BenchCommand implements Runnable {
     }
   }
 
+  /** The Monte Carlo data set of the memory benchmarks: N_temp temperatures × configs of an L × L torus at H = 0. */
+  static final class BenchData {
+    @Option(names = "--l", defaultValue = "32", description = "Side, 2..128. Default: ${DEFAULT-VALUE}.")
+    int l;
+    @Option(names = "--n-temp", defaultValue = "700", description = "Temperatures T = 0, dT, ..., 1..100000. Default: ${DEFAULT-VALUE}.")
+    int nTemp;
+    @Option(names = "--t-step", defaultValue = "0.1", description = "dT, > 0. Default: ${DEFAULT-VALUE}.")
+    double tStep;
+    @Option(names = "--configs", defaultValue = "1000", description = "Configurations per temperature. Default: ${DEFAULT-VALUE}.")
+    int configs;
+    @Option(names = "--therm-sweeps", defaultValue = "1000", description = "As in generate. Default: ${DEFAULT-VALUE}.")
+    int therm;
+    @Option(names = "--probe-sweeps", defaultValue = "1000", description = "As in generate. Default: ${DEFAULT-VALUE}.")
+    int probe;
+    @Option(names = "--threads", description = "Monte Carlo threads. Default: all cores.")
+    Integer threads;
+    @Option(names = "--seed", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    Lattice lattice;
+    McSettings settings;
+
+    /** Records the problems of these options in {@code p} (field names mapped by the caller's Problems). */
+    void validate(Problems p) {
+      lattice = p.check(() -> Lattice.square(l));
+      settings = p.check(() -> new McSettings(therm, probe, 0, 10_000));
+      p.temperatureGrid(nTemp, tStep);
+      p.configs(configs);
+      if (threads != null) {
+        p.intInRange("--threads", threads, 1, 4096);
+      }
+    }
+
+    int threads() {
+      return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    }
+
+    IsingDataset generate() {
+      double[] temps = new double[nTemp];
+      for (int k = 0; k < nTemp; k++) {
+        temps[k] = k * tStep;
+      }
+      return DatasetGenerator.generate(lattice, temps, new double[] {0}, seed, configs, settings, threads(), null);
+    }
+  }
+
+  static final java.util.Map<String, String> DATA_OPTIONS = java.util.Map.of("l", "--l", "thermSweeps", "--therm-sweeps",
+      "probeSweeps", "--probe-sweeps", "epochs", "--epochs", "n_h", "--n-h");
+
   /** Generates and holds a whole training set in memory; reports time and heap. Run it under -Xmx to test a budget. */
   @Command(name = "dataset", mixinStandardHelpOptions = true,
       description = "Generate N_temp temperatures x configs configurations of an L x L torus and hold them in memory.")
@@ -114,53 +163,24 @@ public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--l", defaultValue = "32", description = "Side, 2..128. Default: ${DEFAULT-VALUE}.")
-    int l;
-
-    @Option(names = "--n-temp", defaultValue = "700", description = "Temperatures T = 0, dT, ..., 1..100000. Default: ${DEFAULT-VALUE}.")
-    int nTemp;
-
-    @Option(names = "--t-step", defaultValue = "0.1", description = "dT, > 0. Default: ${DEFAULT-VALUE}.")
-    double tStep;
-
-    @Option(names = "--configs", defaultValue = "1000", description = "Configurations per temperature. Default: ${DEFAULT-VALUE}.")
-    int configs;
-
-    @Option(names = "--therm-sweeps", defaultValue = "1000", description = "As in generate. Default: ${DEFAULT-VALUE}.")
-    int therm;
-
-    @Option(names = "--probe-sweeps", defaultValue = "1000", description = "As in generate. Default: ${DEFAULT-VALUE}.")
-    int probe;
-
-    @Option(names = "--threads", description = "Worker threads. Default: all cores.")
-    Integer threads;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @CommandLine.Mixin
+    BenchData d;
 
     @Override
     public Integer call() {
-      Problems p = new Problems(java.util.Map.of("l", "--l", "thermSweeps", "--therm-sweeps", "probeSweeps", "--probe-sweeps"));
-      Lattice lattice = p.check(() -> Lattice.square(l));
-      McSettings settings = p.check(() -> new McSettings(therm, probe, 0, 10_000));
-      p.temperatureGrid(nTemp, tStep);
-      p.configs(configs);
+      Problems p = new Problems(DATA_OPTIONS);
+      d.validate(p);
       p.throwIfAny();
-      double[] temps = new double[nTemp];
-      for (int k = 0; k < nTemp; k++) {
-        temps[k] = k * tStep;
-      }
-      int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
       long t0 = System.nanoTime();
-      IsingDataset data = DatasetGenerator.generate(lattice, temps, new double[] {0}, seed, configs, settings, nThreads, null);
+      IsingDataset data = d.generate();
       double seconds = (System.nanoTime() - t0) / 1e9;
       System.gc();
       long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-      long spinBytes = data.size() * lattice.words() * 8L;
+      long spinBytes = data.size() * d.lattice.words() * 8L;
       spec.commandLine().getOut().println(String.format(Locale.ROOT,
           "rbmflow-dataset L=%d n_temp=%d configs=%d threads=%d seconds=%.2f configs_held=%d spin_mib=%.1f "
               + "heap_used_mib=%.1f heap_max_mib=%.1f",
-          l, nTemp, configs, nThreads, seconds, data.size(), spinBytes / 1048576.0, used / 1048576.0,
+          d.l, d.nTemp, d.configs, d.threads(), seconds, data.size(), spinBytes / 1048576.0, used / 1048576.0,
           Runtime.getRuntime().maxMemory() / 1048576.0));
       spec.commandLine().getOut().flush();
       return 0;
@@ -310,40 +330,25 @@ public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--l", defaultValue = "32", description = "Side. Default: ${DEFAULT-VALUE}.")
-    int l;
-    @Option(names = "--n-h", defaultValue = "169", description = "Hidden units. Default: ${DEFAULT-VALUE}.")
+    @CommandLine.Mixin
+    BenchData d;
+
+    @Option(names = "--n-h", defaultValue = "169", description = "Hidden units, 1..65536. Default: ${DEFAULT-VALUE}.")
     int nh;
-    @Option(names = "--n-temp", defaultValue = "700", description = "Temperatures 0, dT, ... Default: ${DEFAULT-VALUE}.")
-    int nTemp;
-    @Option(names = "--t-step", defaultValue = "0.1", description = "dT. Default: ${DEFAULT-VALUE}.")
-    double tStep;
-    @Option(names = "--configs", defaultValue = "1000", description = "Configurations per temperature. Default: ${DEFAULT-VALUE}.")
-    int configs;
     @Option(names = "--epochs", defaultValue = "1", description = "Training epochs. Default: ${DEFAULT-VALUE}.")
     int epochs;
-    @Option(names = "--threads", description = "Monte Carlo threads. Default: all cores.")
-    Integer threads;
 
     @Override
     public Integer call() {
-      Problems p = new Problems(java.util.Map.of("l", "--l", "epochs", "--epochs", "n_h", "--n-h"));
-      Lattice lattice = p.check(() -> Lattice.square(l));
-      p.temperatureGrid(nTemp, tStep);
-      p.configs(configs);
-      org.rbmflow.rbm.TrainingConfig cfg = p.check(() -> org.rbmflow.rbm.TrainingConfig.defaults(epochs));
+      Problems p = new Problems(DATA_OPTIONS);
+      d.validate(p);
       p.intInRange("--n-h", nh, 1, 65536);
+      org.rbmflow.rbm.TrainingConfig cfg = p.check(() -> org.rbmflow.rbm.TrainingConfig.defaults(epochs));
       p.throwIfAny();
-      double[] temps = new double[nTemp];
-      for (int k = 0; k < nTemp; k++) {
-        temps[k] = k * tStep;
-      }
-      int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
       long t0 = System.nanoTime();
-      IsingDataset data = DatasetGenerator.generate(lattice, temps, new double[] {0}, 1, configs, McSettings.DEFAULT,
-          nThreads, null);
+      IsingDataset data = d.generate();
       double mcSeconds = (System.nanoTime() - t0) / 1e9;
-      org.rbmflow.rbm.Rbm rbm = org.rbmflow.rbm.Rbm.gaussian(lattice.sites(), nh, 0.01, new Xoshiro256PlusPlus(2));
+      org.rbmflow.rbm.Rbm rbm = org.rbmflow.rbm.Rbm.gaussian(d.lattice.sites(), nh, 0.01, new Xoshiro256PlusPlus(2));
       long t1 = System.nanoTime();
       org.rbmflow.linalg.Gemm gemm = org.rbmflow.linalg.Linalg.best();
       new org.rbmflow.rbm.CdTrainer(rbm, cfg, gemm, new Xoshiro256PlusPlus(3))
@@ -360,7 +365,7 @@ public final class BenchCommand implements Runnable {
       spec.commandLine().getOut().println(String.format(Locale.ROOT,
           "rbmflow-train L=%d n_v=%d n_h=%d n_temp=%d configs=%d epochs=%d backend=%s mc_seconds=%.1f train_seconds=%.1f "
               + "configs_held=%d heap_used_mib=%.1f heap_peak_mib=%.1f heap_max_mib=%.1f",
-          l, lattice.sites(), nh, nTemp, configs, epochs, gemm.name(), mcSeconds, trainSeconds, data.size(),
+          d.l, d.lattice.sites(), nh, d.nTemp, d.configs, epochs, gemm.name(), mcSeconds, trainSeconds, data.size(),
           used / 1048576.0, peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0));
       spec.commandLine().getOut().flush();
       return 0;
