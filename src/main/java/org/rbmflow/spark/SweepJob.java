@@ -42,6 +42,8 @@ public final class SweepJob {
       List<PointOutcome> outcomes) {}
 
   private static final Map<String, SweepSpec> SPECS = new ConcurrentHashMap<>();
+  /** One Hadoop configuration per executor JVM and set of spark.hadoop.* properties (building one parses XML). */
+  private static final Map<Map<String, String>, Configuration> CONFS = new ConcurrentHashMap<>();
 
   private SweepJob() {}
 
@@ -119,8 +121,11 @@ public final class SweepJob {
     PointResult r = new PointRunner(Linalg.best(), 1).run(point);
     double compute = seconds(t0);
     long t1 = System.nanoTime();
-    Configuration conf = OutputLocation.hadoopConf();
-    hadoopProps.forEach(conf::set);
+    Configuration conf = CONFS.computeIfAbsent(Map.copyOf(hadoopProps), props -> {
+      Configuration c = OutputLocation.hadoopConf();
+      props.forEach(c::set);
+      return c;
+    });
     PointTables.write(new Path(rootUri), r, conf);
     if (r.point().status() == PointResult.Status.FAILED) {
       failures.add(1);

@@ -72,8 +72,8 @@ public final class SweepOutput {
     if (first.equals("fingerprint " + spec.fingerprint())) {
       return null;
     }
-    return "'" + root + "' holds the results of a different spec (" + first.replace("fingerprint ", "fingerprint ")
-        + ", this one has " + spec.fingerprint() + "); choose another output or pass --overwrite";
+    return "'" + root + "' holds the results of a different spec (" + first + ", this one has fingerprint "
+        + spec.fingerprint() + "); choose another output or pass --overwrite";
   }
 
   /** Empties the directory (for --overwrite). */
