@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.rbmflow.analysis.AggregateResult;
+import org.rbmflow.spark.AggregateJob;
 import org.rbmflow.spark.SweepJob;
-import org.rbmflow.spark.SweepKryoRegistrator;
 import org.rbmflow.spark.SweepOutput;
 import org.rbmflow.sweep.CostModel;
 import org.rbmflow.sweep.GridPoint;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Run every grid point of a job spec on Spark (embedded local[*] from submit/rbmflow, or the cluster of",
         "spark-submit), one point per task, largest first. Each point's rows are committed when it finishes, so a",
-        "rerun of the same command resumes: committed points are skipped. Tables: points, flows, spectra, patterns.",
+        "rerun of the same command resumes: committed points are skipped. Tables: points, flows, spectra, patterns,",
+        "then the aggregation (aggregate/{means,optimal,fits}) unless --no-aggregate or aggregate.enabled: false.",
         "Exit: 0 all points OK or NOT_CONVERGED; 3 some points FAILED (their rows say why); 2 bad input; 1 error."})
 public final class SweepCommand implements Callable<Integer> {
   public static final int EXIT_POINTS_FAILED = 3;
@@ -50,6 +52,9 @@ public final class SweepCommand implements Callable<Integer> {
 
   @Option(names = "--overwrite", description = "Replace an output that belongs to a different spec.")
   boolean overwrite;
+
+  @Option(names = "--no-aggregate", description = "Do not run the aggregation (rbmflow aggregate) when the sweep ends.")
+  boolean noAggregate;
 
   @Override
   public Integer call() throws Exception {
@@ -84,15 +89,19 @@ public final class SweepCommand implements Callable<Integer> {
       output.clear();
     }
     output.claim(sweep);
-    SparkSession spark = SparkSession.builder()
-        .appName("rbmflow sweep " + sweep.name())
-        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-        .config("spark.kryo.registrator", SweepKryoRegistrator.class.getName())
-        .config("spark.kryo.registrationRequired", "false")
-        .getOrCreate();
+    SparkSession spark = Sessions.start("rbmflow sweep " + sweep.name());
     SweepJob.Summary s;
+    AggregateResult aggregate = null;
+    String aggregateError = null;
     try {
       s = SweepJob.run(spark, sweep, text, job.toString(), output.root(), output.conf(), new PrintWriter(System.err, true));
+      if (sweep.aggregate().enabled() && !noAggregate) {
+        try {
+          aggregate = AggregateJob.run(spark, output.root(), output.conf(), sweep.aggregate().settings());
+        } catch (Exception e) {
+          aggregateError = e.toString();
+        }
+      }
     } finally {
       spark.stop();
     }
@@ -108,7 +117,16 @@ public final class SweepCommand implements Callable<Integer> {
     s.outcomes().stream().filter(x -> "FAILED".equals(x.status))
         .forEach(x -> o.printf("  FAILED %s: %s%n", x.pointId, x.error));
     o.printf("tables: %s/{points,flows,spectra,patterns}%n", output.root());
+    if (aggregate != null) {
+      AggregateCommand.print(o, aggregate, output.root());
+    } else if (aggregateError != null) {
+      o.println("aggregate: failed (" + aggregateError + "); the sweep's tables are complete, rerun "
+          + "`rbmflow aggregate " + output.root() + "`");
+    }
     o.flush();
+    if (aggregateError != null) {
+      return Main.EXIT_FAILED;
+    }
     return s.failed() > 0 ? EXIT_POINTS_FAILED : Main.EXIT_OK;
   }
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.rbmflow.analysis.AggregateSettings;
 import org.rbmflow.common.InvalidValueException;
 import org.rbmflow.ising.Lattice;
 import org.rbmflow.ising.McSettings;
@@ -66,10 +67,11 @@ final class SpecParser {
   static final int MAX_FIELD_VALUES = 100_000;
 
   static final List<String> TOP_KEYS = List.of("name", "dim", "grid", "master_seed", "t_step", "fields",
-      "configs_per_temp", "monte_carlo", "training", "flow", "analysis", "output");
+      "configs_per_temp", "monte_carlo", "training", "flow", "analysis", "aggregate", "output");
   static final List<String> GRID_KEYS = List.of("l", "n_v", "n_h", "n_temp", "seeds");
   static final List<String> NH_RULE_KEYS = List.of("squares_up_to", "list", "max_fraction");
   static final List<String> FLOW_KEYS = List.of("starts", "ensemble", "max_steps", "window", "tolerance");
+  static final List<String> AGGREGATE_KEYS = List.of("enabled", "n_temp_min", "best_n_h");
 
   private static final String STARTS_ALLOWED = "data, random, T=<value>, T=min or T=max";
   private static final String NH_FORMS = "a list of integers ≥ 1, {squares_up_to: <fraction>} or "
@@ -204,6 +206,7 @@ final class SpecParser {
             DEFAULT_ANALYSIS.alpha()},
         a -> new AnalysisSettings((double) a[0], (double) a[1], (int) a[2], (double) a[3], (int) a[4], (int) a[5],
             (int) a[6], (int) a[7], (double) a[8]));
+    SweepSpec.Aggregate aggregate = aggregate(top.get("aggregate"));
     String output = output(top.get("output"));
 
     // grid
@@ -236,7 +239,7 @@ final class SpecParser {
     SweepSpec spec = new SweepSpec(name, dim, sortedLattices, nh, sortedTemps, seeds,
         masterSeedGiven ? masterSeed : DEFAULT_MASTER_SEED, tStep, fields, configs, mc, training, starts,
         flowScalars.ensemble(), flowScalars.maxSteps(), flowScalars.window(), flowScalars.tolerance(), analysis, output,
-        null);
+        aggregate, null);
     long size = spec.size();
     if (size > SweepSpec.MAX_POINTS) {
       problems.add("grid: expands to " + size + " points; expected at most " + SweepSpec.MAX_POINTS
@@ -710,6 +713,43 @@ final class SpecParser {
       return null;
     }
     return v.textValue().strip();
+  }
+
+  /** The {@code aggregate} section: what the sweep's closing aggregation does (defaults when absent). */
+  private SweepSpec.Aggregate aggregate(JsonNode v) {
+    JsonNode node = mappingOrNull("aggregate", v, AGGREGATE_KEYS);
+    SweepSpec.Aggregate d = SweepSpec.Aggregate.DEFAULT;
+    if (node == null) {
+      return d;
+    }
+    boolean enabled = d.enabled();
+    int nTempMin = d.settings().nTempMin();
+    AggregateSettings.Candidates candidates = d.settings().candidates();
+    JsonNode e = node.get("enabled");
+    if (e != null) {
+      Boolean b = boolValue("aggregate.enabled", e);
+      enabled = b == null ? enabled : b;
+    }
+    JsonNode n = node.get("n_temp_min");
+    String range = "an integer in [1, 1000000]";
+    if (n != null) {
+      Integer i = intValue("aggregate.n_temp_min", n, range);
+      if (i != null && (i < 1 || i > 1_000_000)) {
+        problems.add("aggregate.n_temp_min: " + i + " is out of range; expected " + range);
+      } else if (i != null) {
+        nTempMin = i;
+      }
+    }
+    JsonNode c = node.get("best_n_h");
+    if (c != null) {
+      AggregateSettings.Candidates parsed = c.isTextual() ? AggregateSettings.Candidates.parse(c.textValue()) : null;
+      if (parsed == null) {
+        problems.add("aggregate.best_n_h: " + show(c) + " is not allowed; expected squares or all");
+      } else {
+        candidates = parsed;
+      }
+    }
+    return new SweepSpec.Aggregate(enabled, new AggregateSettings(nTempMin, candidates));
   }
 
   /** The field values H (canonical), in spec order; the default {0} when absent. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.rbmflow.analysis.AggregateSettings;
 import org.rbmflow.ising.Lattice;
 import org.rbmflow.ising.McSettings;
 import org.rbmflow.ising.MonteCarlo;
@@ -60,6 +61,9 @@ import org.rbmflow.rbm.TrainingConfig;
  * analysis: {calibration_step: 0.05, calibration_max_t: 8, calibration_configs: 400, classifier_step: 0.25,
  *            classifier_configs: 400, classifier_epochs: 20, classifier_every: 10, permutations: 999, alpha: 0.01}
  *                               # classifier_step: 0 = no supervised thermometer
+ * aggregate: {enabled: true, n_temp_min: 100, best_n_h: squares}
+ *                               # the aggregation run when the sweep ends (rbmflow aggregate): the fit uses
+ *                               #   n_temp ≥ n_temp_min; the optimal n_h is chosen among squares or all n_h
  * output: out/quickstart        # optional (none: the command decides, out/<name>); a path (relative to the
  *                               #   current directory) or a file:, hdfs:, s3a: URI, checked when it is used
  * }</pre>
@@ -97,13 +101,28 @@ import org.rbmflow.rbm.TrainingConfig;
  * @param flowTolerance  tolerance of the fixed-point test
  * @param analysis       thermometer and spectrum settings
  * @param output         the output location as written in the spec, or null if it has none
+ * @param aggregate      what the closing aggregation does (does not change any point, so not in the identity)
  * @param canonicalText  the canonical rendering (see above); recomputed by the constructor, which accepts null and
  *                       rejects a text that differs from its own rendering
  */
 public record SweepSpec(String name, int dim, List<Lattice> lattices, NhAxis nh, List<Integer> nTemps, List<Long> seeds,
     long masterSeed, double tStep, double[] fields, int configsPerTemp, McSettings mc, TrainingConfig training,
     List<String> flowStarts, int flowEnsemble, int flowMaxSteps, int flowWindow, double flowTolerance,
-    AnalysisSettings analysis, String output, String canonicalText) {
+    AnalysisSettings analysis, String output, Aggregate aggregate, String canonicalText) {
+
+  /**
+   * The {@code aggregate} section: whether {@code rbmflow sweep} aggregates its tables when it ends, and how.
+   *
+   * @param enabled  run the aggregation at the end of the sweep (default true)
+   * @param settings N_temp threshold of the fit and the N_h candidates of the optimum
+   */
+  public record Aggregate(boolean enabled, AggregateSettings settings) {
+    public static final Aggregate DEFAULT = new Aggregate(true, AggregateSettings.DEFAULT);
+
+    public Aggregate {
+      Objects.requireNonNull(settings, "settings");
+    }
+  }
 
   /** Allowed sweep names. */
   public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -125,6 +144,7 @@ public record SweepSpec(String name, int dim, List<Lattice> lattices, NhAxis nh,
     Objects.requireNonNull(training, "training");
     flowStarts = List.copyOf(flowStarts);
     Objects.requireNonNull(analysis, "analysis");
+    Objects.requireNonNull(aggregate, "aggregate");
     if (lattices.isEmpty() || nTemps.isEmpty() || seeds.isEmpty() || fields.length == 0 || flowStarts.isEmpty()) {
       throw new IllegalArgumentException("a sweep spec needs at least one lattice, n_temp, seed, field and flow start");
     }

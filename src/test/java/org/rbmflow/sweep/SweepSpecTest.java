@@ -297,10 +297,11 @@ class SweepSpecTest {
     SweepSpec s = spec("good/full.yaml");
     assertThrows(IllegalArgumentException.class, () -> new SweepSpec(s.name(), s.dim(), s.lattices(), s.nh(), s.nTemps(),
         s.seeds(), s.masterSeed(), s.tStep(), s.fields(), s.configsPerTemp(), s.mc(), s.training(), s.flowStarts(),
-        s.flowEnsemble(), s.flowMaxSteps(), s.flowWindow(), s.flowTolerance(), s.analysis(), s.output(), "{}"));
+        s.flowEnsemble(), s.flowMaxSteps(), s.flowWindow(), s.flowTolerance(), s.analysis(), s.output(), s.aggregate(),
+        "{}"));
     SweepSpec copy = new SweepSpec(s.name(), s.dim(), s.lattices(), s.nh(), s.nTemps(), s.seeds(), s.masterSeed(),
         s.tStep(), s.fields(), s.configsPerTemp(), s.mc(), s.training(), s.flowStarts(), s.flowEnsemble(),
-        s.flowMaxSteps(), s.flowWindow(), s.flowTolerance(), s.analysis(), s.output(), null);
+        s.flowMaxSteps(), s.flowWindow(), s.flowTolerance(), s.analysis(), s.output(), s.aggregate(), null);
     assertEquals(s, copy);
     assertEquals(s.fingerprint(), copy.fingerprint());
   }

@@ -1,0 +1,28 @@
+package org.rbmflow.cli;
+
+import org.apache.spark.sql.SparkSession;
+import org.rbmflow.spark.SweepKryoRegistrator;
+
+/**
+ * The Spark session of a command. The master comes from outside (spark-submit, or {@code -Dspark.master} set by
+ * {@code submit/rbmflow}); Kryo with the sweep's registrator.
+ */
+final class Sessions {
+  private Sessions() {}
+
+  /**
+   * Spark SQL's catalog creates its warehouse directory on first use; rbmflow keeps no tables there (views only),
+   * so unless configured it goes to the temporary directory instead of littering the current one.
+   */
+  static SparkSession start(String appName) {
+    String warehouse = System.getProperty("spark.sql.warehouse.dir",
+        java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "rbmflow-spark-warehouse").toString());
+    return SparkSession.builder()
+        .appName(appName)
+        .config("spark.sql.warehouse.dir", warehouse)
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        .config("spark.kryo.registrator", SweepKryoRegistrator.class.getName())
+        .config("spark.kryo.registrationRequired", "false")
+        .getOrCreate();
+  }
+}

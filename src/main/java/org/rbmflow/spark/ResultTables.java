@@ -1,0 +1,139 @@
+package org.rbmflow.spark;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads the tables of a sweep's output directory with Spark, by name: the per-point tables {@code points, flows,
+ * spectra, patterns} and the aggregates {@code means, optimal, fits} (under {@code aggregate/}). A table with no
+ * files yet (a sweep whose points wrote no patterns, say) reads as an empty table with its schema, so queries and
+ * joins over it still work.
+ */
+public final class ResultTables {
+  private final SparkSession spark;
+  private final Path root;
+  private final Configuration conf;
+
+  public ResultTables(SparkSession spark, Path root, Configuration conf) {
+    this.spark = spark;
+    this.root = root;
+    this.conf = conf;
+  }
+
+  /** The directory of table {@code name}. */
+  public static Path dir(Path root, String name) {
+    return AggregateTables.ALL.containsKey(name) ? new Path(root, "aggregate/" + name) : new Path(root, name);
+  }
+
+  /** Whether {@code name} has at least one data file. */
+  public boolean exists(String name) throws IOException {
+    Path d = dir(root, name);
+    FileSystem fs = d.getFileSystem(conf);
+    return fs.exists(d) && hasData(fs, d);
+  }
+
+  private static boolean hasData(FileSystem fs, Path d) throws IOException {
+    for (FileStatus s : fs.listStatus(d)) {
+      String n = s.getPath().getName();
+      if (n.startsWith(".") || n.startsWith("_")) {
+        continue;
+      }
+      if (s.isDirectory() ? hasData(fs, s.getPath()) : n.endsWith(".parquet")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The table as a DataFrame; empty with the table's schema when it has no files. */
+  public Dataset<Row> read(String name) throws IOException {
+    if (exists(name)) {
+      return spark.read().parquet(dir(root, name).toString());
+    }
+    return spark.createDataFrame(new ArrayList<Row>(), schema(name));
+  }
+
+  /** The Spark schema of a table as this code writes it ({@code points} with its partition column n_v). */
+  public static StructType schema(String name) {
+    StructType agg = AggregateTables.ALL.get(name);
+    if (agg != null) {
+      return agg;
+    }
+    MessageType m = switch (name) {
+      case "points" -> PointTables.POINTS;
+      case "flows" -> PointTables.FLOWS;
+      case "spectra" -> PointTables.SPECTRA;
+      case "patterns" -> PointTables.PATTERNS;
+      default -> throw new IllegalArgumentException("no table named '" + name + "'; tables: " + AggregateTables.VIEWS);
+    };
+    List<StructField> fields = new ArrayList<>();
+    for (Type t : m.getFields()) {
+      fields.add(DataTypes.createStructField(t.getName(), sparkType(t), !t.isRepetition(Type.Repetition.REQUIRED)));
+    }
+    if (name.equals("points")) {
+      fields.add(DataTypes.createStructField("n_v", DataTypes.IntegerType, true));
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  /** Parquet → Spark for the types {@link PointTables} uses (primitives, strings, timestamps, 3-level lists). */
+  private static DataType sparkType(Type t) {
+    if (!t.isPrimitive()) {
+      GroupType list = t.asGroupType();
+      Type element = list.getType(0).asGroupType().getType(0);
+      return DataTypes.createArrayType(sparkType(element), false);
+    }
+    PrimitiveType p = t.asPrimitiveType();
+    LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
+    return switch (p.getPrimitiveTypeName()) {
+      case INT32 -> DataTypes.IntegerType;
+      case INT64 -> logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation
+          ? DataTypes.TimestampType : DataTypes.LongType;
+      case DOUBLE -> DataTypes.DoubleType;
+      case FLOAT -> DataTypes.FloatType;
+      case BOOLEAN -> DataTypes.BooleanType;
+      case BINARY -> DataTypes.StringType;
+      default -> throw new IllegalStateException("unmapped Parquet type " + p);
+    };
+  }
+
+  /** Names of the tables with data, in {@link AggregateTables#VIEWS} order. */
+  public List<String> present() throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String v : AggregateTables.VIEWS) {
+      if (exists(v)) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  /** Registers every table (present or empty) as a temporary view named after it. */
+  public Map<String, Boolean> registerViews() throws IOException {
+    Map<String, Boolean> out = new java.util.LinkedHashMap<>();
+    for (String v : AggregateTables.VIEWS) {
+      boolean has = exists(v);
+      read(v).createOrReplaceTempView(v);
+      out.put(v, has);
+    }
+    return out;
+  }
+}
