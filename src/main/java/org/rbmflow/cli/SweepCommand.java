@@ -131,7 +131,7 @@ public final class SweepCommand implements Callable<Integer> {
   }
 
   private static void printDryRun(PrintWriter o, SweepSpec sweep, List<GridPoint> grid, String location) {
-    CostModel cost = CostModel.calibrate();
+    CostModel cost = CostModel.calibrated();
     double total = 0;
     double largest = 0;
     long memory = 0;

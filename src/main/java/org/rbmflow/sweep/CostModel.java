@@ -124,6 +124,15 @@ public final class CostModel {
   }
 
   /** Measures the four rates on this machine, on the calling thread (about 2.5 s; see the class comment). */
+  /** {@link #calibrate()} once per JVM (the rates of one machine do not change between specs). */
+  public static CostModel calibrated() {
+    return Calibrated.MODEL;
+  }
+
+  private static final class Calibrated {
+    static final CostModel MODEL = calibrate();
+  }
+
   public static CostModel calibrate() {
     double warm = 0.15;
     double timed = 0.5;
