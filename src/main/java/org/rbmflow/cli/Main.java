@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rbmflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Ising Monte Carlo, +-1 RBMs and the RBM flow, swept over hyperparameter grids.",
     subcommands = {GenerateCommand.class, PointCommand.class, SweepCommand.class, AggregateCommand.class,
-        SqlCommand.class, BenchCommand.class})
+        SqlCommand.class, ReportCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILED = 1;
@@ -22,7 +22,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (generate, point, sweep, aggregate, sql, bench)");
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "a command is required (generate, point, sweep, aggregate, sql, report, bench)");
   }
 
   public static void main(String[] args) {

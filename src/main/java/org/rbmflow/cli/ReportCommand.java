@@ -1,0 +1,99 @@
+package org.rbmflow.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.rbmflow.report.Figure;
+import org.rbmflow.report.HtmlIndex;
+import org.rbmflow.report.Report;
+import org.rbmflow.report.ReportData;
+import org.rbmflow.spark.ReportOutput;
+import org.rbmflow.spark.ReportTables;
+import org.rbmflow.spark.SweepOutput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rbmflow report OUT}: PNG figures and an {@code index.html} in {@code OUT/report/} from the tables of a
+ * sweep's output directory (the per-point tables and {@code OUT/aggregate}). Exit codes: 0 written, 2 bad input
+ * (nothing written), 1 error.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Draw the figures of a sweep (flow trajectories, fixed point vs N_h/N_v, minimal energy vs N_temp with its",
+        "fit, spectra of WW^T, eigenvector patterns, random-configuration fraction) as PNGs with an index.html in",
+        "OUT/report/, replacing an older report. Needs the aggregate tables: run `rbmflow aggregate OUT` first.",
+        "Exit: 0 written; 2 bad input (nothing written); 1 error."})
+public final class ReportCommand implements Callable<Integer> {
+  static final int MAX_PATTERNS = 256;
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "OUT", description = "Output directory of a sweep (path or file:/hdfs:/s3a: URI).")
+  String out;
+
+  @Option(names = "--max-patterns", paramLabel = "N", defaultValue = "16",
+      description = "Eigenvector patterns drawn per representative point, 1…" + MAX_PATTERNS
+          + ": the non-random ones first, then the lowest ranks. Default: ${DEFAULT-VALUE}.")
+  int maxPatterns;
+
+  @Override
+  public Integer call() throws Exception {
+    if (maxPatterns < 1 || maxPatterns > MAX_PATTERNS) {
+      throw new UsageException("--max-patterns: " + maxPatterns + " is out of range; expected 1 ≤ N ≤ " + MAX_PATTERNS);
+    }
+    SweepOutput output;
+    try {
+      output = SweepOutput.at(out);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("OUT: " + e.getMessage());
+    }
+    List<String> problems = ReportTables.problems(output.root(), output.conf(), out);
+    if (!problems.isEmpty()) {
+      throw new UsageException(problems);
+    }
+    SparkSession spark = SparkSession.builder().appName("rbmflow report " + out).getOrCreate();
+    ReportData data;
+    try {
+      data = ReportTables.read(spark, output.root(), output.conf(), maxPatterns);
+    } finally {
+      spark.stop();
+    }
+    java.nio.file.Path local = Files.createTempDirectory("rbmflow-report-");
+    Report.Result result;
+    Path index;
+    try {
+      result = Report.write(data, maxPatterns, local);
+      index = ReportOutput.publish(local, output.root(), output.conf(), HtmlIndex.FILE);
+    } finally {
+      deleteTree(local);
+    }
+    long missing = result.sections().stream().flatMap(s -> s.figures().stream())
+        .filter(f -> f instanceof Figure.Missing).count();
+    PrintWriter o = spec.commandLine().getOut();
+    o.printf("report of sweep %s: %d points (%d OK, %d NOT_CONVERGED, %d FAILED), %d figures%s%n", data.sweep(),
+        data.counts().total(), data.counts().ok(), data.counts().notConverged(), data.counts().failed(),
+        result.images().size(), missing == 0 ? "" : ", " + missing + " without data (explained in the index)");
+    o.println("index: " + ("file".equals(index.toUri().getScheme()) ? index.toUri().getPath() : index.toString()));
+    o.flush();
+    return Main.EXIT_OK;
+  }
+
+  private static void deleteTree(java.nio.file.Path dir) throws IOException {
+    try (Stream<java.nio.file.Path> s = Files.walk(dir)) {
+      for (java.nio.file.Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

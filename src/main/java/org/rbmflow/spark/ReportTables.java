@@ -1,0 +1,197 @@
+package org.rbmflow.spark;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.rbmflow.report.ReportData;
+import org.rbmflow.report.ReportData.FitRow;
+import org.rbmflow.report.ReportData.FlowRow;
+import org.rbmflow.report.ReportData.MeanRow;
+import org.rbmflow.report.ReportData.OptimalRow;
+import org.rbmflow.report.ReportData.PatternRow;
+import org.rbmflow.report.ReportData.PointRef;
+import org.rbmflow.report.ReportData.SpectrumRow;
+import org.rbmflow.report.ReportData.StatusCounts;
+import org.rbmflow.report.Selection;
+
+/**
+ * Reads what the report draws from a sweep's output directory OUT into {@link ReportData}: the aggregate tables
+ * ({@code OUT/aggregate/{means,optimal,fits}}, small), status counts and sweep name of {@code points}, the points at
+ * each optimal n_h, and the {@code flows}, {@code spectra} and {@code patterns} rows of the chosen points only
+ * (filtered by Spark before anything reaches the driver).
+ */
+public final class ReportTables {
+  private static final String[] POINT_COLUMNS = {"point_id", "dim", "l", "n_v", "n_h", "n_temp", "seed", "status",
+      "n_nonrandom_patterns", "n_patterns_tested"};
+
+  private ReportTables() {}
+
+  /**
+   * Why OUT cannot be reported on (one message per problem, naming OUT as {@code shown}), or an empty list.
+   * Creates nothing.
+   */
+  public static List<String> problems(Path root, Configuration conf, String shown) throws IOException {
+    FileSystem fs = root.getFileSystem(conf);
+    if (!fs.exists(root)) {
+      return List.of("OUT: '" + shown + "' does not exist; expected the output directory of `rbmflow sweep`");
+    }
+    if (CommittedPoints.list(root, conf).isEmpty()) {
+      return List.of("OUT: '" + shown + "' has no points table (no committed point under " + new Path(root, "points")
+          + "); expected the output directory of `rbmflow sweep`");
+    }
+    List<String> missing = new ArrayList<>();
+    for (String t : AggregateTables.ALL.keySet()) {
+      if (!hasData(fs, aggregate(root, t))) {
+        missing.add(t);
+      }
+    }
+    if (missing.size() == AggregateTables.ALL.size()) {
+      return List.of("OUT: no aggregate tables under '" + shown + "'; run `rbmflow aggregate " + shown + "` first");
+    }
+    if (!missing.isEmpty()) {
+      return List.of("OUT: aggregate table(s) " + String.join(", ", missing) + " missing under '" + shown
+          + "/aggregate'; run `rbmflow aggregate " + shown + "` again");
+    }
+    return List.of();
+  }
+
+  /**
+   * Reads the report's data from OUT.
+   *
+   * @param maxPatterns patterns kept per representative point: the lowest {@code maxPatterns} ranks and every
+   *                    non-random one
+   */
+  public static ReportData read(SparkSession spark, Path root, Configuration conf, int maxPatterns) throws IOException {
+    FileSystem fs = root.getFileSystem(conf);
+    Dataset<Row> points = spark.read().parquet(table(root, "points"))
+        .withColumn("n_v", col("n_v").cast("int"));
+    Dataset<Row> optimalTable = spark.read().schema(AggregateTables.OPTIMAL).parquet(aggregate(root, "optimal").toString());
+
+    List<MeanRow> means = new ArrayList<>();
+    for (Row r : spark.read().schema(AggregateTables.MEANS).parquet(aggregate(root, "means").toString())
+        .select("dim", "l", "n_v", "n_h", "n_temp", "n_h_over_n_v", "n_seeds", "energy", "energy_err", "temperature",
+            "temperature_err", "random_fraction", "random_fraction_err").collectAsList()) {
+      means.add(new MeanRow(r.getInt(0), r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), d(r, 5), r.getInt(6),
+          d(r, 7), d(r, 8), d(r, 9), d(r, 10), d(r, 11), d(r, 12)));
+    }
+    List<OptimalRow> optimal = new ArrayList<>();
+    for (Row r : optimalTable.select("dim", "l", "n_v", "n_temp", "best_n_h", "energy", "energy_err", "temperature",
+        "temperature_err", "n_seeds").collectAsList()) {
+      optimal.add(new OptimalRow(r.getInt(0), r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), d(r, 5), d(r, 6),
+          d(r, 7), d(r, 8), r.getInt(9)));
+    }
+    List<FitRow> fits = new ArrayList<>();
+    for (Row r : spark.read().schema(AggregateTables.FITS).parquet(aggregate(root, "fits").toString())
+        .select("dim", "l", "n_v", "e0", "a", "a_err", "b", "b_err", "n_temp_min", "n_points", "chi2", "dof", "weighted",
+            "status", "reason").collectAsList()) {
+      fits.add(new FitRow(r.getInt(0), r.getInt(1), r.getInt(2), d(r, 3), d(r, 4), d(r, 5), d(r, 6), d(r, 7),
+          r.getInt(8), r.getInt(9), d(r, 10), r.getInt(11), r.getBoolean(12), r.getString(13),
+          r.isNullAt(14) ? null : r.getString(14)));
+    }
+
+    Selection selection = Selection.of(candidates(points, optimalTable));
+    Object[] best = selection.best().stream().map(PointRef::pointId).toArray();
+    Object[] representatives = selection.representatives().stream().map(PointRef::pointId).toArray();
+    List<FlowRow> flows = new ArrayList<>();
+    if (representatives.length > 0 && hasData(fs, new Path(root, "flows"))) {
+      for (Row r : spark.read().parquet(table(root, "flows")).filter(col("point_id").isin(representatives))
+          .select("point_id", "start", "step", "energy", "temperature", "temperature_classifier").collectAsList()) {
+        flows.add(new FlowRow(r.getString(0), r.getString(1), r.getInt(2), d(r, 3), d(r, 4), d(r, 5)));
+      }
+    }
+    List<SpectrumRow> spectra = new ArrayList<>();
+    if (best.length > 0 && hasData(fs, new Path(root, "spectra"))) {
+      for (Row r : spark.read().parquet(table(root, "spectra")).filter(col("point_id").isin(best))
+          .select("point_id", "eigenvalues").collectAsList()) {
+        List<Double> ev = r.getList(1);
+        spectra.add(new SpectrumRow(r.getString(0), ev.stream().mapToDouble(Double::doubleValue).toArray()));
+      }
+    }
+    List<PatternRow> patterns = new ArrayList<>();
+    if (representatives.length > 0 && hasData(fs, new Path(root, "patterns"))) {
+      Column kept = col("point_id").isin(representatives).and(col("rank").lt(maxPatterns).or(col("nonrandom")));
+      for (Row r : spark.read().parquet(table(root, "patterns")).filter(kept)
+          .select("point_id", "rank", "eigenvalue", "moran_i", "p_value", "nonrandom", "pattern").collectAsList()) {
+        List<Float> values = r.getList(6);
+        float[] pattern = new float[values.size()];
+        for (int i = 0; i < pattern.length; i++) {
+          pattern[i] = values.get(i);
+        }
+        patterns.add(new PatternRow(r.getString(0), r.getInt(1), d(r, 2), d(r, 3), d(r, 4), r.getBoolean(5), pattern));
+      }
+    }
+    Summary summary = Summary.of(points);
+    return new ReportData(summary.sweep(), summary.counts(), means, optimal, fits, selection, flows, spectra, patterns);
+  }
+
+  /** Every point (any seed, any status) whose n_h is the optimal n_h of its (dim, n_v, n_temp). */
+  private static List<PointRef> candidates(Dataset<Row> points, Dataset<Row> optimal) {
+    Dataset<Row> keys = optimal.select(col("dim"), col("n_v"), col("n_temp"), col("best_n_h").as("n_h"));
+    List<PointRef> out = new ArrayList<>();
+    for (Row r : points.join(keys, new String[] {"dim", "n_v", "n_temp", "n_h"})
+        .selectExpr(POINT_COLUMNS).collectAsList()) {
+      out.add(new PointRef(r.getString(0), r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), r.getInt(5),
+          r.getLong(6), r.getString(7), r.getInt(8), r.getInt(9)));
+    }
+    return out;
+  }
+
+  /** Points per status and the sweep name(s), from one small aggregation. */
+  private record Summary(StatusCounts counts, String sweep) {
+    static Summary of(Dataset<Row> points) {
+      long ok = 0;
+      long notConverged = 0;
+      long failed = 0;
+      TreeSet<String> names = new TreeSet<>();
+      for (Row r : points.groupBy("sweep", "status").count().collectAsList()) {
+        names.add(r.getString(0));
+        switch (r.getString(1)) {
+          case "OK" -> ok += r.getLong(2);
+          case "NOT_CONVERGED" -> notConverged += r.getLong(2);
+          default -> failed += r.getLong(2);
+        }
+      }
+      return new Summary(new StatusCounts(ok, notConverged, failed), String.join(", ", names));
+    }
+  }
+
+  private static double d(Row r, int i) {
+    return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
+  }
+
+  private static String table(Path root, String name) {
+    return new Path(root, name).toString();
+  }
+
+  private static Path aggregate(Path root, String name) {
+    return new Path(root, "aggregate/" + name);
+  }
+
+  /** A directory holding at least one visible file, at any depth (Spark ignores names starting with . or _). */
+  private static boolean hasData(FileSystem fs, Path dir) throws IOException {
+    if (!fs.exists(dir) || !fs.getFileStatus(dir).isDirectory()) {
+      return false;
+    }
+    for (FileStatus s : fs.listStatus(dir)) {
+      String name = s.getPath().getName();
+      if (name.startsWith(".") || name.startsWith("_")) {
+        continue;
+      }
+      if (s.isFile() || hasData(fs, s.getPath())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
