@@ -9,10 +9,12 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.rbmflow.analysis.AggregateSettings;
 import org.rbmflow.report.Figure;
 import org.rbmflow.report.HtmlIndex;
 import org.rbmflow.report.Report;
 import org.rbmflow.report.ReportData;
+import org.rbmflow.spark.AggregateJob;
 import org.rbmflow.spark.ReportOutput;
 import org.rbmflow.spark.ReportTables;
 import org.rbmflow.spark.SweepOutput;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Draw the figures of a sweep (flow trajectories, fixed point vs N_h/N_v, minimal energy vs N_temp with its",
         "fit, spectra of WW^T, eigenvector patterns, random-configuration fraction) as PNGs with an index.html in",
-        "OUT/report/, replacing an older report. Needs the aggregate tables: run `rbmflow aggregate OUT` first.",
+        "OUT/report/, replacing an older report. Without aggregate tables (a sweep run with --no-aggregate) it runs",
+        "the aggregation with its defaults first (rbmflow aggregate OUT chooses other settings).",
         "Exit: 0 written; 2 bad input (nothing written); 1 error."})
 public final class ReportCommand implements Callable<Integer> {
   static final int MAX_PATTERNS = 256;
@@ -62,9 +65,17 @@ public final class ReportCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       throw new UsageException(problems);
     }
-    SparkSession spark = SparkSession.builder().appName("rbmflow report " + out).getOrCreate();
+    List<String> missingAggregates = ReportTables.missingAggregates(output.root(), output.conf());
+    SparkSession spark = Sessions.start("rbmflow report " + out);
     ReportData data;
     try {
+      if (!missingAggregates.isEmpty()) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("report: aggregate table(s) " + missingAggregates + " missing under " + out
+            + "/aggregate; running the aggregation with its defaults first (rbmflow aggregate OUT)");
+        AggregateCommand.print(err,
+            AggregateJob.run(spark, output.root(), output.conf(), AggregateSettings.DEFAULT), output.root());
+      }
       data = ReportTables.read(spark, output.root(), output.conf(), maxPatterns);
     } finally {
       spark.stop();

@@ -50,20 +50,19 @@ public final class ReportTables {
       return List.of("OUT: '" + shown + "' has no points table (no committed point under " + new Path(root, "points")
           + "); expected the output directory of `rbmflow sweep`");
     }
+    return List.of();
+  }
+
+  /** The aggregate tables (of {@link AggregateTables#ALL}) that have no data under OUT. */
+  public static List<String> missingAggregates(Path root, Configuration conf) throws IOException {
+    FileSystem fs = root.getFileSystem(conf);
     List<String> missing = new ArrayList<>();
     for (String t : AggregateTables.ALL.keySet()) {
       if (!hasData(fs, aggregate(root, t))) {
         missing.add(t);
       }
     }
-    if (missing.size() == AggregateTables.ALL.size()) {
-      return List.of("OUT: no aggregate tables under '" + shown + "'; run `rbmflow aggregate " + shown + "` first");
-    }
-    if (!missing.isEmpty()) {
-      return List.of("OUT: aggregate table(s) " + String.join(", ", missing) + " missing under '" + shown
-          + "/aggregate'; run `rbmflow aggregate " + shown + "` again");
-    }
-    return List.of();
+    return missing;
   }
 
   /**

@@ -26,8 +26,10 @@ import org.rbmflow.report.ReportImages;
 import org.rbmflow.spark.AggregateTables;
 
 /**
- * {@code rbmflow report} end to end in local mode: a real tiny sweep, stand-in aggregate tables (the aggregation job
- * is not part of this branch), then the report; and bad input (exit 2, nothing written).
+ * {@code rbmflow report} end to end in local mode: a real tiny sweep, its real aggregation (run by the report when the
+ * tables are missing) and report; then stand-in aggregate tables with an exact fit for one lattice and a NO_FIT row
+ * for the other (two N_temp are too few for a real fit) and the report again; and bad input (exit 2, nothing
+ * written).
  */
 class ReportCommandTest {
   /** 2 lattices × 2 N_h × 2 N_temp × 2 seeds = 16 points of a second or so. */
@@ -64,14 +66,22 @@ class ReportCommandTest {
     Path job = tmp.resolve("job.yaml");
     Files.writeString(job, SPEC);
     Path out = tmp.resolve("out");
-    CliRun sweep = CliRun.run("sweep", job.toString(), "--out", out.toString());
+    CliRun sweep = CliRun.run("sweep", job.toString(), "--out", out.toString(), "--no-aggregate");
     assertEquals(0, sweep.code(), sweep.err());
+    assertFalse(Files.exists(out.resolve("aggregate")));
 
-    CliRun early = CliRun.run("report", out.toString());
-    assertEquals(2, early.code(), early.err());
-    assertTrue(early.err().contains("no aggregate tables under '" + out + "'; run `rbmflow aggregate " + out + "` first"),
-        early.err());
-    assertFalse(Files.exists(out.resolve("report")), "nothing written");
+    // without aggregate tables the report runs the real aggregation first
+    CliRun first = CliRun.run("report", out.toString());
+    assertEquals(0, first.code(), first.err());
+    assertTrue(first.err().contains("running the aggregation with its defaults first"), first.err());
+    for (String t : List.of("means", "optimal", "fits")) {
+      assertTrue(Files.isDirectory(out.resolve("aggregate").resolve(t)), t);
+    }
+    List<ReportImages.Img> real = ReportImages.images(out.resolve("report/index.html"));
+    assertTrue(real.size() >= 8, "figures from the real aggregation: " + real);
+    for (ReportImages.Img i : real) {
+      ReportImages.assertDrawn(out.resolve("report").resolve(i.src()), i.width(), i.height());
+    }
 
     SparkSession spark = SparkSession.builder().getOrCreate();
     try {
