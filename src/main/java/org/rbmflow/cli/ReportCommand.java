@@ -10,11 +10,17 @@ import java.util.stream.Stream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.rbmflow.analysis.AggregateSettings;
+import java.util.ArrayList;
+import org.rbmflow.analysis.SpecificHeatMap;
+import org.rbmflow.ising.Lattice;
+import org.rbmflow.ising.McSettings;
 import org.rbmflow.report.Figure;
+import org.rbmflow.report.HeatMap;
 import org.rbmflow.report.HtmlIndex;
 import org.rbmflow.report.Report;
 import org.rbmflow.report.ReportData;
 import org.rbmflow.spark.AggregateJob;
+import org.rbmflow.spark.HeatMapTables;
 import org.rbmflow.spark.ReportOutput;
 import org.rbmflow.spark.ReportTables;
 import org.rbmflow.spark.SweepOutput;
@@ -68,6 +74,7 @@ public final class ReportCommand implements Callable<Integer> {
     List<String> missingAggregates = ReportTables.missingAggregates(output.root(), output.conf());
     SparkSession spark = Sessions.start("rbmflow report " + out);
     ReportData data;
+    List<HeatMapTables.Input> heatInputs;
     try {
       if (!missingAggregates.isEmpty()) {
         PrintWriter err = spec.commandLine().getErr();
@@ -77,6 +84,7 @@ public final class ReportCommand implements Callable<Integer> {
             AggregateJob.run(spark, output.root(), output.conf(), AggregateSettings.DEFAULT), output.root());
       }
       data = ReportTables.read(spark, output.root(), output.conf(), maxPatterns);
+      heatInputs = HeatMapTables.read(spark, output.root(), output.conf(), data.selection().representatives());
     } finally {
       spark.stop();
     }
@@ -84,7 +92,7 @@ public final class ReportCommand implements Callable<Integer> {
     Report.Result result;
     Path index;
     try {
-      result = Report.write(data, maxPatterns, local);
+      result = Report.write(data, maxPatterns, heatMaps(heatInputs, output.mcSettings()), local);
       index = ReportOutput.publish(local, output.root(), output.conf(), HtmlIndex.FILE);
     } finally {
       deleteTree(local);
@@ -98,6 +106,32 @@ public final class ReportCommand implements Callable<Integer> {
     o.println("index: " + ("file".equals(index.toUri().getScheme()) ? index.toUri().getPath() : index.toString()));
     o.flush();
     return Main.EXIT_OK;
+  }
+
+  /**
+   * The specific heat over each (T, H) training grid, recomputed from the addressable Monte Carlo data with the
+   * sweep's schedule (the defaults of {@code rbmflow point} when the output has no spec marker).
+   */
+  private List<HeatMap> heatMaps(List<HeatMapTables.Input> inputs, McSettings mc) {
+    List<HeatMap> maps = new ArrayList<>();
+    McSettings schedule = mc != null ? mc : McSettings.DEFAULT;
+    for (HeatMapTables.Input in : inputs) {
+      ReportData.PointRef p = in.point();
+      Lattice lattice = new Lattice(p.dim(), p.l());
+      spec.commandLine().getErr().printf(java.util.Locale.ROOT,
+          "report: specific heat of %s over %d x %d (T, H) with %d configurations each ...%n",
+          p.lattice().label(), in.temperatures().length, in.fields().length, in.configsPerTemp());
+      List<SpecificHeatMap.Cell> cells = SpecificHeatMap.compute(lattice, in.temperatures(), in.fields(), in.seed(),
+          in.configsPerTemp(), schedule, Runtime.getRuntime().availableProcessors());
+      double[] sorted = in.fields().clone();
+      java.util.Arrays.sort(sorted);
+      double hStep = Double.POSITIVE_INFINITY;
+      for (int i = 1; i < sorted.length; i++) {
+        hStep = Math.min(hStep, sorted[i] - sorted[i - 1]);
+      }
+      maps.add(new HeatMap(p.lattice(), p, in.tStep(), hStep, cells, in.trajectories()));
+    }
+    return maps;
   }
 
   private static void deleteTree(java.nio.file.Path dir) throws IOException {

@@ -38,9 +38,14 @@ public final class Report {
    * @param maxPatterns eigenvector patterns drawn per representative point, ≥ 1
    */
   public static Result write(ReportData data, int maxPatterns, Path dir) throws IOException {
+    return write(data, maxPatterns, List.of(), dir);
+  }
+
+  /** As {@link #write(ReportData, int, Path)}, with the (T, H) maps of lattices trained at several fields. */
+  public static Result write(ReportData data, int maxPatterns, List<HeatMap> heatMaps, Path dir) throws IOException {
     Files.createDirectories(dir);
     List<FigureKind> kinds = List.of(new FlowFigure(), new FixedPointFigure(), new MinimalEnergyFigure(),
-        new SpectrumFigure(), new PatternFigure(maxPatterns), new RandomFractionFigure());
+        new SpectrumFigure(), new PatternFigure(maxPatterns), new RandomFractionFigure(), new HeatMapFigure(heatMaps));
     List<Section> sections = new ArrayList<>();
     for (FigureKind k : kinds) {
       sections.add(k.draw(data, dir));

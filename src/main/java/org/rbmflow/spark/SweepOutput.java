@@ -100,4 +100,29 @@ public final class SweepOutput {
       throw new IOException("cannot write " + marker);
     }
   }
+
+  /**
+   * The Monte Carlo schedule of the spec that owns this output (from the canonical text in the marker), or null
+   * when there is no marker (an output of {@code rbmflow point --out}, say).
+   */
+  public org.rbmflow.ising.McSettings mcSettings() throws IOException {
+    FileSystem fs = root.getFileSystem(conf);
+    Path marker = new Path(root, MARKER);
+    if (!fs.exists(marker)) {
+      return null;
+    }
+    String text;
+    try (InputStream in = fs.open(marker)) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String json = text.substring(text.indexOf('\n') + 1);
+    com.fasterxml.jackson.databind.JsonNode mc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)
+        .path("monte_carlo");
+    if (mc.isMissingNode()) {
+      return null;
+    }
+    com.fasterxml.jackson.databind.JsonNode decor = mc.path("decor_sweeps");
+    return new org.rbmflow.ising.McSettings(mc.path("therm_sweeps").asInt(), mc.path("probe_sweeps").asInt(),
+        decor.isNumber() ? decor.asInt() : 0, mc.path("max_decor_sweeps").asInt());
+  }
 }

@@ -49,6 +49,21 @@ class ReportCommandTest {
                  classifier_configs: 20, classifier_epochs: 1, classifier_every: 10, permutations: 19, alpha: 0.1}
       """;
 
+  /** A ring trained over a (T, H) grid, for the 2020 figure. */
+  static final String FIELDS_SPEC = """
+      name: report-fields
+      dim: 1
+      grid: {l: [8], n_h: [4], n_temp: [4], seeds: 1}
+      t_step: 0.5
+      fields: [0, 1]
+      configs_per_temp: 64
+      monte_carlo: {therm_sweeps: 100, probe_sweeps: 100, max_decor_sweeps: 20}
+      training: {epochs: 3, learning_rate: 0.02, batch_size: 32}
+      flow: {starts: [T=min, T=max], ensemble: 32, max_steps: 40, window: 10, tolerance: 0.01}
+      analysis: {calibration_step: 0.25, calibration_max_t: 3, calibration_configs: 20, classifier_step: 0.5,
+                 classifier_configs: 20, classifier_epochs: 1, classifier_every: 5, permutations: 19, alpha: 0.1}
+      """;
+
   @BeforeAll
   static void embedded() {
     System.setProperty("spark.master", "local[2]");
@@ -59,6 +74,36 @@ class ReportCommandTest {
   static void clear() {
     System.clearProperty("spark.master");
     System.clearProperty("spark.ui.enabled");
+  }
+
+  @Test
+  void drawsTheFlowsOverTheSpecificHeatWhenTrainedAtSeveralFields(@TempDir Path tmp) throws Exception {
+    Path job = tmp.resolve("fields.yaml");
+    Files.writeString(job, FIELDS_SPEC);
+    Path out = tmp.resolve("out");
+    CliRun sweep = CliRun.run("sweep", job.toString(), "--out", out.toString());
+    assertEquals(0, sweep.code(), sweep.err());
+    CliRun report = CliRun.run("report", out.toString());
+    assertEquals(0, report.code(), report.err());
+    Path dir = out.resolve("report");
+    List<ReportImages.Img> images = ReportImages.images(dir.resolve("index.html"));
+    ReportImages.Img heat = images.stream().filter(i -> i.src().equals("heat_map_d1_nv8.png")).findFirst()
+        .orElseThrow(() -> new AssertionError(images + "\n" + report.out() + report.err()));
+    ReportImages.assertDrawn(dir.resolve(heat.src()), heat.width(), heat.height());
+    List<String> csv = Files.readAllLines(dir.resolve("specific_heat_d1_nv8.csv"));
+    assertEquals("t,h,specific_heat,specific_heat_err,energy", csv.get(0));
+    assertEquals(1 + 4 * 2, csv.size(), "one row per (T, H) of the training grid");
+    double largest = 0;
+    for (String line : csv.subList(1, csv.size())) {
+      String[] f = line.split(",");
+      double t = Double.parseDouble(f[0]);
+      double c = Double.parseDouble(f[2]);
+      assertTrue(t == 0 ? c == 0 : c >= 0 && Double.isFinite(c), line);
+      largest = Math.max(largest, c);
+    }
+    assertTrue(largest > 0.05, "the ring's specific heat peaks near T ≈ 1: " + csv);
+    String html = Files.readString(dir.resolve("index.html"), StandardCharsets.UTF_8);
+    assertTrue(html.contains("from each start (T=0.0, T=1.5)"), "starts named in the caption: " + html);
   }
 
   @Test
