@@ -193,22 +193,30 @@ public final class CostModel {
     return new CostModel(mcRate, gf, ns, dense, "measured, backend " + gemm.name());
   }
 
-  /** Repetitions per second of {@code work} (which counts as {@code units} repetitions), after a warm-up. */
+  /**
+   * Repetitions per second of {@code work} (which counts as {@code units} repetitions), after a warm-up: the best of
+   * five windows of {@code timedSeconds}/5 each, so that a burst of load from other processes lowers one window,
+   * not the estimate.
+   */
   private static double rate(double warmSeconds, double timedSeconds, Runnable work, int units) {
     long warmEnd = System.nanoTime() + (long) (warmSeconds * 1e9);
     while (System.nanoTime() < warmEnd) {
       work.run();
     }
-    long t0 = System.nanoTime();
-    long end = t0 + (long) (timedSeconds * 1e9);
-    long reps = 0;
-    long now;
-    do {
-      work.run();
-      reps++;
-      now = System.nanoTime();
-    } while (now < end);
-    return reps * (double) units / ((now - t0) / 1e9);
+    double best = 0;
+    for (int window = 0; window < 5; window++) {
+      long t0 = System.nanoTime();
+      long end = t0 + (long) (timedSeconds / 5 * 1e9);
+      long reps = 0;
+      long now;
+      do {
+        work.run();
+        reps++;
+        now = System.nanoTime();
+      } while (now < end);
+      best = Math.max(best, reps * (double) units / ((now - t0) / 1e9));
+    }
+    return best;
   }
 
   public double mcSiteUpdatesPerSecond() {
