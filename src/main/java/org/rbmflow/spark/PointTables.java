@@ -33,7 +33,7 @@ public final class PointTables {
         required int32 configs_per_temp; required int64 seed; required int32 epochs; required double learning_rate;
         required int32 cd_k; required int32 batch_size; required binary status (STRING); optional binary error (STRING);
         required double fp_energy; required double fp_energy_err; required double fp_temperature;
-        required double fp_temperature_classifier; required double fp_magnetization; required int32 converged_at_step;
+        required double fp_temperature_classifier; required double fp_field_classifier; required double fp_magnetization; required int32 converged_at_step;
         required double fp_bracket_gap; required double random_fraction; required int32 n_nonrandom_patterns;
         required int32 n_patterns_tested; required double recon_error; required double pseudo_log_likelihood;
         required double mc_seconds; required double train_seconds; required double flow_seconds;
@@ -154,6 +154,7 @@ public final class PointTables {
       g.add("fp_energy_err", p.fpEnergyErr());
       g.add("fp_temperature", p.fpTemperature());
       g.add("fp_temperature_classifier", p.fpTemperatureClassifier());
+      g.add("fp_field_classifier", p.fpFieldClassifier());
       g.add("fp_magnetization", p.fpMagnetization());
       g.add("converged_at_step", p.convergedAtStep());
       g.add("fp_bracket_gap", p.fpBracketGap());

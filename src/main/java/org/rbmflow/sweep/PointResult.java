@@ -14,13 +14,14 @@ public record PointResult(PointRow point, List<FixedPointRow> fixedPoints, List<
 
   /**
    * The {@code points} row. Energies per spin; temperatures in units of J; seconds are wall time.
+   * {@code fpFieldClassifier} is the supervised thermometer's field Ĥ at the fixed point (NaN without a classifier).
    * {@code fpBracketGap} = end energy of the highest-T start minus that of the lowest-T start (NaN when the
    * flows do not bracket).
    */
   public record PointRow(String pointId, String sweep, int dim, int l, int nV, int nH, int nTemp, double tStep,
       double[] hValues, int configsPerTemp, long seed, int epochs, double learningRate, int cdK, int batchSize,
       Status status, String error, double fpEnergy, double fpEnergyErr, double fpTemperature,
-      double fpTemperatureClassifier, double fpMagnetization, int convergedAtStep, double fpBracketGap,
+      double fpTemperatureClassifier, double fpFieldClassifier, double fpMagnetization, int convergedAtStep, double fpBracketGap,
       double randomFraction, int nNonrandomPatterns, int nPatternsTested, double reconError, double pseudoLogLikelihood,
       double mcSeconds, double trainSeconds, double flowSeconds, String backend, String codeVersion, long finishedAt) {}
 

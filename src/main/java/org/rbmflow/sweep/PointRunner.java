@@ -145,6 +145,7 @@ public final class PointRunner {
         p.fields(), p.configsPerTemp(), p.seed(), p.training().epochs(), p.training().learningRate(), p.training().cdK(),
         p.training().batchSize(), fp.status, fp.status == Status.OK ? null : fp.reason, fp.energy, fp.energyErr,
         fpTemperature(energyThermometer, fp.energy, classifierEnds, fp.sources), fpClassifier(classifierEnds, fp.sources),
+        fpClassifierField(classifierEnds, fp.sources),
         fp.magnetization, fp.convergedAtStep, fp.gap,
         randomFraction, nonrandom, patterns.size(), report.reconError(), report.pseudoLogLikelihood(), mcSeconds,
         trainSeconds, flowSeconds, gemm.name(), Version.code(), Instant.now().toEpochMilli());
@@ -184,6 +185,18 @@ public final class PointRunner {
         return Double.NaN;
       }
       sum += ends.get(k).temperature();
+    }
+    return sum / sources.length;
+  }
+
+  /** Mean of the classifier's end field estimates Ĥ over the flows that define the fixed point. */
+  private static double fpClassifierField(List<TemperatureClassifier.Estimate> ends, int[] sources) {
+    double sum = 0;
+    for (int k : sources) {
+      if (ends.get(k) == null) {
+        return Double.NaN;
+      }
+      sum += ends.get(k).field();
     }
     return sum / sources.length;
   }
@@ -290,7 +303,7 @@ public final class PointRunner {
     PointRow row = new PointRow(p.pointId(), p.sweep(), lattice.dim(), lattice.l(), lattice.sites(), p.nh(), p.nTemp(),
         p.tStep(), p.fields(), p.configsPerTemp(), p.seed(), p.training().epochs(), p.training().learningRate(),
         p.training().cdK(), p.training().batchSize(), Status.FAILED, reason, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN, -1, Double.NaN, Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        Double.NaN, Double.NaN, -1, Double.NaN, Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
         gemm.name(), Version.code(), Instant.now().toEpochMilli());
     return new PointResult(row, List.of(), List.of(), null, List.of());
   }
