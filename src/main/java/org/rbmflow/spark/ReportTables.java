@@ -134,14 +134,21 @@ public final class ReportTables {
     return new ReportData(summary.sweep(), summary.counts(), means, optimal, fits, selection, flows, spectra, patterns);
   }
 
-  /** Every point (any seed, any status) whose n_h is the optimal n_h of its (dim, n_v, n_temp). */
+  /**
+   * Every point (any seed, any status) whose n_h is the optimal n_h of its (dim, n_v, n_temp); a lattice with no
+   * optimal row at all (none of its points OK, e.g. every flow NOT_CONVERGED) contributes all its points instead, so
+   * that its flows are still drawn (the selection then takes the lowest seed and point id).
+   */
   private static List<PointRef> candidates(Dataset<Row> points, Dataset<Row> optimal) {
     Dataset<Row> keys = optimal.select(col("dim"), col("n_v"), col("n_temp"), col("best_n_h").as("n_h"));
+    Dataset<Row> covered = optimal.select(col("dim"), col("n_v")).distinct();
+    Dataset<Row> uncovered = points.join(covered, new String[] {"dim", "n_v"}, "left_anti");
     List<PointRef> out = new ArrayList<>();
-    for (Row r : points.join(keys, new String[] {"dim", "n_v", "n_temp", "n_h"})
-        .selectExpr(POINT_COLUMNS).collectAsList()) {
-      out.add(new PointRef(r.getString(0), r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), r.getInt(5),
-          r.getLong(6), r.getString(7), r.getInt(8), r.getInt(9)));
+    for (Dataset<Row> d : List.of(points.join(keys, new String[] {"dim", "n_v", "n_temp", "n_h"}), uncovered)) {
+      for (Row r : d.selectExpr(POINT_COLUMNS).collectAsList()) {
+        out.add(new PointRef(r.getString(0), r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), r.getInt(5),
+            r.getLong(6), r.getString(7), r.getInt(8), r.getInt(9)));
+      }
     }
     return out;
   }

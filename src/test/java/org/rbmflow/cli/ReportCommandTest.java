@@ -49,11 +49,11 @@ class ReportCommandTest {
                  classifier_configs: 20, classifier_epochs: 1, classifier_every: 10, permutations: 19, alpha: 0.1}
       """;
 
-  /** A ring trained over a (T, H) grid, for the 2020 figure. */
+  /** A ring trained over a (T, H) grid, for the 2020 figure; N_h = 2 is no square, so no optimal row: the fallback. */
   static final String FIELDS_SPEC = """
       name: report-fields
       dim: 1
-      grid: {l: [8], n_h: [4], n_temp: [4], seeds: 1}
+      grid: {l: [8], n_h: [2], n_temp: [4], seeds: 1}
       t_step: 0.5
       fields: [0, 1]
       configs_per_temp: 64
