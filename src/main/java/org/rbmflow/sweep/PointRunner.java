@@ -8,7 +8,6 @@ import org.rbmflow.analysis.MoranTest;
 import org.rbmflow.analysis.TemperatureClassifier;
 import org.rbmflow.analysis.WeightSpectrum;
 import org.rbmflow.common.Version;
-import org.rbmflow.ising.DatasetGenerator;
 import org.rbmflow.ising.IsingDataset;
 import org.rbmflow.ising.Lattice;
 import org.rbmflow.ising.MonteCarlo;
@@ -63,8 +62,7 @@ public final class PointRunner {
     Lattice lattice = p.lattice();
     String id = p.pointId();
     long t0 = System.nanoTime();
-    IsingDataset data = DatasetGenerator.generate(lattice, p.temperatures(), p.fields(), p.seed(), p.configsPerTemp(),
-        p.mc(), threads, null);
+    IsingDataset data = TrainingDataCache.get(p, threads);
     double randomFraction = randomFraction(data);
     double mcSeconds = seconds(t0);
 
