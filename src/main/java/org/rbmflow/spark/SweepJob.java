@@ -72,9 +72,17 @@ public final class SweepJob {
     if (todo.isEmpty()) {
       return new Summary(grid.size(), skipped, 0, 0, 0, 0, seconds(t0), List.of());
     }
-    // largest first, so that the longest points do not start last (relative cost only: fixed machine constants)
+    // largest first, so that the longest points do not start last (relative cost only: fixed machine constants);
+    // the points that share one Monte Carlo data set (every n_h of a lattice, n_temp and seed) stay together, ordered
+    // by their largest, so an executor's data cache serves them all
     CostModel cost = CostModel.of(1e9, 20, 2);
-    todo.sort(Comparator.comparingDouble((Integer i) -> -cost.seconds(grid.get(i))).thenComparing(i -> i));
+    java.util.Map<String, Double> groupCost = new java.util.HashMap<>();
+    for (int i : todo) {
+      groupCost.merge(dataKey(grid.get(i)), cost.seconds(grid.get(i)), Math::max);
+    }
+    todo.sort(Comparator.comparingDouble((Integer i) -> -groupCost.get(dataKey(grid.get(i))))
+        .thenComparing(i -> dataKey(grid.get(i)))
+        .thenComparingDouble(i -> -cost.seconds(grid.get(i))).thenComparing(i -> i));
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     String rootUri = root.toUri().toString();
@@ -168,5 +176,10 @@ public final class SweepJob {
         out.flush();
       }
     }
+  }
+
+  /** The points with equal keys train on the same Monte Carlo data (they differ only in n_h). */
+  static String dataKey(GridPoint p) {
+    return p.lattice() + "|" + p.nTemp() + "|" + p.seed();
   }
 }
