@@ -111,8 +111,11 @@ public final class SweepCommand implements Callable<Integer> {
     if (s.ran() > 0) {
       double compute = s.outcomes().stream().mapToDouble(x -> x.seconds).sum();
       double commit = s.outcomes().stream().mapToDouble(x -> x.commitSeconds).sum();
-      o.printf(Locale.ROOT, "task time: compute %.2f s, commit %.2f s in all (%.3f s compute, %.3f s commit a point)%n",
-          compute, commit, compute / s.ran(), commit / s.ran());
+      double[] commits = s.outcomes().stream().mapToDouble(x -> x.commitSeconds).sorted().toArray();
+      // the slowest commit is usually each executor's first (loading the Parquet writer's classes)
+      o.printf(Locale.ROOT, "task time: compute %.2f s, commit %.2f s in all (%.3f s compute, %.3f s commit a point;"
+              + " commit median %.3f s, slowest %.3f s)%n", compute, commit, compute / s.ran(), commit / s.ran(),
+          commits[commits.length / 2], commits[commits.length - 1]);
     }
     s.outcomes().stream().filter(x -> "FAILED".equals(x.status))
         .forEach(x -> o.printf("  FAILED %s: %s%n", x.pointId, x.error));

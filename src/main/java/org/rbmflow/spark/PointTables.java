@@ -1,13 +1,21 @@
 package org.rbmflow.spark;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.rbmflow.sweep.PointResult;
@@ -177,20 +185,102 @@ public final class PointTables {
     void write(ParquetWriter<Group> w) throws IOException;
   }
 
-  /** Writes to a hidden name in the same directory, then renames over {@code file}. */
+  /**
+   * Writes to a hidden name in the same directory, then renames it to {@code file}, replacing an earlier
+   * attempt's copy (the same rows, the same bytes).
+   *
+   * <p>On the local file system ({@code file:} paths with {@link OutputLocation#hadoopConf()}'s
+   * {@link RawLocalFileSystem}) the file is written and renamed with java.nio, not through Hadoop: Hadoop's
+   * local file system sets the permissions of every file it creates, and of every directory it makes, by forking
+   * {@code chmod} unless Hadoop's native library is loaded (it is not, here), which cost ≈ 7 ms a file, most of a
+   * point's commit. java.nio creates files and directories with the process umask applied (mode 0644 / 0755 under
+   * the usual umask 022, the modes Hadoop's default {@code fs.permissions.umask-mode} gives).
+   * {@link StandardCopyOption#ATOMIC_MOVE} is rename(2) on POSIX systems and MoveFileEx with
+   * MOVEFILE_REPLACE_EXISTING on Windows, so it replaces an existing {@code file} atomically: no exists() or
+   * delete() first, and a reader never sees the name missing. A platform whose atomic move refuses to replace
+   * falls back to a (non-atomic) replacing move.
+   *
+   * <p>On other file systems (HDFS, object stores) it goes through Hadoop's {@link FileSystem}, whose rename does
+   * not replace: when the destination exists it returns false (or, with some object-store connectors, throws
+   * Hadoop's {@link org.apache.hadoop.fs.FileAlreadyExistsException}). So the rename is tried first, which is all a
+   * first attempt needs (one call where exists() + rename() took two round trips), and only when it fails and an
+   * earlier copy exists is that copy deleted and the rename repeated. Between that delete and rename a retried
+   * point's file is briefly missing, as it always was with delete-then-rename; a missing {@code points} file only
+   * makes a resuming sweep redo the point.
+   */
   private static void writeFile(Path file, MessageType schema, Configuration conf, Rows rows) throws IOException {
+    java.nio.file.Path local = localPath(file, conf);
+    if (local != null) {
+      writeLocal(local, schema, conf, rows);
+    } else {
+      writeHadoop(file, schema, conf, rows);
+    }
+  }
+
+  /**
+   * The java.nio path of {@code file} when it is on the raw local file system ({@code fs.file.impl} names
+   * {@link RawLocalFileSystem}); null otherwise. Reads the property rather than asking
+   * {@link FileSystem#getFileSystemClass}, which would load and instantiate every file system on the class path
+   * the first time (the default for {@code file:}, when the property is unset, is the checksummed one).
+   */
+  static java.nio.file.Path localPath(Path file, Configuration conf) {
+    java.net.URI uri = file.toUri();
+    if (!"file".equals(uri.getScheme()) || (uri.getAuthority() != null && !uri.getAuthority().isEmpty())
+        || !RawLocalFileSystem.class.getName().equals(conf.getTrimmed("fs.file.impl"))) {
+      return null;
+    }
+    return Paths.get(uri);
+  }
+
+  private static String tmpName(String name) {
+    return "." + name + ".tmp-" + UUID.randomUUID();
+  }
+
+  private static void writeLocal(java.nio.file.Path file, MessageType schema, Configuration conf, Rows rows)
+      throws IOException {
+    java.nio.file.Path dir = file.getParent();
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
+    }
+    java.nio.file.Path tmp = dir.resolve(tmpName(file.getFileName().toString()));
+    try {
+      try (ParquetWriter<Group> w = ParquetFiles.openPointFile(new LocalOutputFile(tmp), schema, conf)) {
+        rows.write(w);
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private static void writeHadoop(Path file, MessageType schema, Configuration conf, Rows rows) throws IOException {
     FileSystem fs = file.getFileSystem(conf);
-    Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp-" + java.util.UUID.randomUUID());
-    try (ParquetWriter<Group> w = ParquetFiles.open(tmp, schema, conf)) {
+    Path tmp = new Path(file.getParent(), tmpName(file.getName()));
+    try (ParquetWriter<Group> w = ParquetFiles.openPointFile(HadoopOutputFile.fromPath(tmp, conf), schema, conf)) {
       rows.write(w);
     } catch (IOException | RuntimeException e) {
       fs.delete(tmp, false);
       throw e;
     }
-    if (fs.exists(file)) {
-      fs.delete(file, false);
+    boolean renamed;
+    try {
+      renamed = fs.rename(tmp, file);
+    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      renamed = false;
     }
-    if (!fs.rename(tmp, file)) {
+    if (!renamed && fs.delete(file, false)) {     // an earlier attempt's copy of the same rows
+      renamed = fs.rename(tmp, file);
+    }
+    if (!renamed) {
       fs.delete(tmp, false);
       throw new IOException("cannot rename " + tmp + " to " + file);
     }
