@@ -187,7 +187,8 @@ public final class CommitTiming {
     PointRow p = r.point();
     PointRow point = new PointRow(id, p.sweep(), p.dim(), p.l(), p.nV(), p.nH(), p.nTemp(), p.tStep(), p.hValues(),
         p.configsPerTemp(), p.seed(), p.epochs(), p.learningRate(), p.cdK(), p.batchSize(), p.status(), p.error(),
-        p.fpEnergy(), p.fpEnergyErr(), p.fpTemperature(), p.fpTemperatureClassifier(), p.fpMagnetization(),
+        p.fpEnergy(), p.fpEnergyErr(), p.fpTemperature(), p.fpTemperatureClassifier(), p.fpFieldClassifier(),
+        p.fpMagnetization(),
         p.convergedAtStep(), p.fpBracketGap(), p.randomFraction(), p.nNonrandomPatterns(), p.nPatternsTested(),
         p.reconError(), p.pseudoLogLikelihood(), p.mcSeconds(), p.trainSeconds(), p.flowSeconds(), p.backend(),
         p.codeVersion(), p.finishedAt());

@@ -48,7 +48,7 @@ class PointTablesTest {
 
   static PointResult point(String id) {
     PointRow p = new PointRow(id, "unit", 2, 4, 16, 4, 5, 0.5, new double[] {0.0}, 64, 42L, 4, 0.02, 1, 32,
-        PointResult.Status.OK, null, -1.9, 0.01, 2.3, 2.31, 0.4, 37, 0.02, 0.25, 3, 4, 0.1, -9.5, 0.5, 0.25, 0.125,
+        PointResult.Status.OK, null, -1.9, 0.01, 2.3, 2.31, 0.0, 0.4, 37, 0.02, 0.25, 3, 4, 0.1, -9.5, 0.5, 0.25, 0.125,
         "java", "test", 1_700_000_000_000L);
     List<FlowRow> flows = new ArrayList<>();
     for (String start : List.of("T=min", "T=max")) {
