@@ -40,6 +40,54 @@ public final class Xoshiro256PlusPlus {
     return result;
   }
 
+  /**
+   * Fills {@code dst[off … off+n)} with v = (2k + 1)·2⁻²⁰ − 1 for random 20-bit integers k: 2²⁰ values spaced
+   * 2⁻¹⁹, symmetric in (−1, 1), mean 0. Three per output of {@link #nextLong()}, from its bits 63…44, 43…24 and
+   * 23…4 in turn; each of the last {@code n mod 3} values takes bits 63…44 of an output of its own. The same
+   * values, and the same state afterwards, as that loop over {@code nextLong()}, but with the state in local
+   * variables (the loop is latency-bound otherwise). Writes only {@code dst} and this generator's state.
+   */
+  public void nextSymmetricUniforms20(float[] dst, int off, int n) {
+    java.util.Objects.checkFromIndexSize(off, n, dst.length);
+    // (2k + 1)·2⁻²⁰ − 1 = k·2⁻¹⁹ + (2⁻²⁰ − 1): both terms and the sum are exact in float, so this is the same value
+    final float scale = 0x1.0p-19f;
+    final float shift = 0x1.0p-20f - 1f;
+    long a = s0;
+    long b = s1;
+    long c = s2;
+    long d = s3;
+    final int end = off + n;
+    int i = off;
+    for (; i + 2 < end; i += 3) {
+      final long r = Long.rotateLeft(a + d, 23) + a;
+      final long t = b << 17;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = Long.rotateLeft(d, 45);
+      dst[i] = (int) (r >>> 44) * scale + shift;
+      dst[i + 1] = (int) ((r >>> 24) & 0xFFFFF) * scale + shift;
+      dst[i + 2] = (int) ((r >>> 4) & 0xFFFFF) * scale + shift;
+    }
+    for (; i < end; i++) {
+      final long r = Long.rotateLeft(a + d, 23) + a;
+      final long t = b << 17;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = Long.rotateLeft(d, 45);
+      dst[i] = (int) (r >>> 44) * scale + shift;
+    }
+    s0 = a;
+    s1 = b;
+    s2 = c;
+    s3 = d;
+  }
+
   /** Uniform in [0, 1) with 53 random bits. */
   public double nextDouble() {
     return (nextLong() >>> 11) * 0x1.0p-53;

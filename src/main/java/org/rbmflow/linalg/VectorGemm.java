@@ -1,0 +1,411 @@
+package org.rbmflow.linalg;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Pure-Java row-major sgemm on the JDK's incubating Vector API ({@code "java-vector"}): a register-blocked
+ * micro-kernel of {@value #MR} rows × 2 vectors of C held in {@code 2·MR} accumulators and updated with
+ * {@code fma}, the scheme of optimised BLAS, in Java. Needs {@code --add-modules jdk.incubator.vector} at
+ * compile and run time; {@link Linalg} touches this class only after {@link VectorSupport} has found the
+ * module, so a JVM without it falls back to {@link JavaGemm} instead of failing.
+ *
+ * <p><b>Scheme.</b> The k extent is cut into blocks of at most {@value #KC} and the columns into blocks of
+ * at most {@value #NC}. Each block of op(B) is copied into a per-thread workspace as panels of
+ * {@code NR = 2·L} columns (L = lanes of the preferred float species: 8 with AVX2, 16 with AVX-512), each
+ * panel row {@code NR} contiguous floats, the last panel padded with zeros; any transpose and leading
+ * dimension of B is absorbed here. op(A) is read where it lies, either orientation (A's rows or A's
+ * columns contiguous, one kernel for each), so it is never copied. For each panel and each tile of
+ * {@value #MR} rows (then 4, then 1 at the bottom edge), the kernel runs over the block's k: two vector
+ * loads of a panel row, one broadcast of an element of op(A) per tile row, {@code 2·MR} {@code fma}s; then
+ * {@code C ← α·acc + β·C} (β on the first block of k, 1 afterwards; β = 0 does not read C). Columns of a
+ * padded last panel go through a one-row kernel and a small per-thread tile.
+ *
+ * <p>The kernels index every array with the loop counter times a constant plus a loop invariant, so that
+ * C2 hoists the bounds checks out of the loop, and no vector value crosses a call or a branch, so none is
+ * boxed (JDK 17's C2 allocates a vector object where a vector value would have to be merged or passed on).
+ *
+ * <p><b>Results.</b> Every element of C is the same chain of correctly rounded fused multiply-adds over k in
+ * order, restarted at each block of {@value #KC}, then {@code α·acc + β·C} rounded as written, whatever the
+ * tile, lane count or CPU: results are bit-reproducible and independent of the vector width, though not
+ * bit-identical to {@link JavaGemm}'s.
+ *
+ * <p><b>Threads.</b> Thread-safe: the only state is the per-thread workspace (at most
+ * {@code 4·KC·NC} bytes, grown on a thread's first calls), so a call allocates nothing in steady state.
+ * One Spark task = one thread = one workspace.
+ */
+public final class VectorGemm implements Gemm {
+  /** The float species: the widest the CPU supports (256 bits with AVX2, 512 with AVX-512). */
+  static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  /** Lanes per vector. */
+  static final int L = SPECIES.length();
+  /** Rows of C per micro-tile. */
+  static final int MR = 4;
+  /** Columns of C per micro-tile: two vectors. */
+  static final int NR = 2 * L;
+  /** k per block: a panel of op(B), KC × NR floats (16 KiB with AVX2), stays in the L1 cache. */
+  static final int KC = 256;
+  /** Columns of op(B) packed at a time (a multiple of NR). */
+  static final int NC = 512;
+
+  private static final VectorGemm INSTANCE = new VectorGemm();
+  private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+  /** One thread's packed block of op(B) (grown to what the calls need, never shrunk) and edge tile. */
+  private static final class Workspace {
+    float[] packed = new float[0];
+    final float[] tile = new float[MR * NR];
+
+    float[] packed(int size) {
+      if (packed.length < size) {
+        packed = new float[size];
+      }
+      return packed;
+    }
+  }
+
+  private VectorGemm() {}
+
+  /** The shared instance; only call when {@link VectorSupport#available()}. */
+  public static VectorGemm instance() {
+    return INSTANCE;
+  }
+
+  /** Lanes of the float species in use. */
+  static int lanes() {
+    return L;
+  }
+
+  @Override
+  public String name() {
+    return "java-vector";
+  }
+
+  @Override
+  public String toString() {
+    return name() + " (" + L + " float lanes, " + MR + "×" + NR + " micro-tile, KC=" + KC + ", NC=" + NC + ")";
+  }
+
+  @Override
+  public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+      float beta, float[] c, int cOff, int ldc) {
+    GemmChecks.check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (alpha == 0f || k == 0) {
+      JavaGemm.scale(m, n, beta, c, cOff, ldc);
+      return;
+    }
+    if (beta != 0f && beta != 1f) {
+      // C ← β·C first; the blocks then add into C
+      JavaGemm.scale(m, n, beta, c, cOff, ldc);
+    }
+    Workspace ws = WORKSPACE.get();
+    int kcap = Math.min(k, KC);
+    int ncap = Math.min(n, NC);
+    float[] bp = ws.packed(kcap * ((ncap + NR - 1) / NR) * NR);
+    // op(A)(i, r) = a[aOff + i·ai + r·ar]
+    final int ai = transA ? 1 : lda;
+    final int ar = transA ? lda : 1;
+    for (int jj = 0; jj < n; jj += NC) {
+      int nb = Math.min(NC, n - jj);
+      for (int kk = 0; kk < k; kk += KC) {
+        int kb = Math.min(KC, k - kk);
+        if (transB) {
+          packTransposed(b, bOff + jj * ldb + kk, ldb, kb, nb, alpha, bp);
+        } else {
+          pack(b, bOff + kk * ldb + jj, ldb, kb, nb, alpha, bp);
+        }
+        // the first block of k overwrites C when β = 0, every other one adds to it
+        block(transA, m, nb, kb, a, aOff + kk * ar, ai, ar, lda, bp, kk > 0 || beta != 0f, c, cOff + jj, ldc,
+            ws.tile);
+      }
+    }
+  }
+
+  /**
+   * Panels of α·op(B) where op(B)(r, j) = b[bo + r·ldb + j], r &lt; kb, j &lt; nb: panel p holds columns
+   * p·NR … p·NR + NR − 1 as bp[p·kb·NR + r·NR + (j − p·NR)], zeros past nb. Writes only bp.
+   */
+  private static void pack(float[] b, int bo, int ldb, int kb, int nb, float alpha, float[] bp) {
+    int p = 0;
+    for (; (p + 1) * NR <= nb; p++) {
+      int dst = p * kb * NR;
+      int src = bo + p * NR;
+      if (alpha == 1f) {
+        for (int r = 0; r < kb; r++) {
+          FloatVector.fromArray(SPECIES, b, src + r * ldb).intoArray(bp, dst + r * NR);
+          FloatVector.fromArray(SPECIES, b, src + r * ldb + L).intoArray(bp, dst + r * NR + L);
+        }
+      } else {
+        for (int r = 0; r < kb; r++) {
+          FloatVector.fromArray(SPECIES, b, src + r * ldb).mul(alpha).intoArray(bp, dst + r * NR);
+          FloatVector.fromArray(SPECIES, b, src + r * ldb + L).mul(alpha).intoArray(bp, dst + r * NR + L);
+        }
+      }
+    }
+    int w = nb - p * NR;
+    if (w > 0) {
+      int dst = p * kb * NR;
+      int src = bo + p * NR;
+      for (int r = 0; r < kb; r++) {
+        for (int j = 0; j < NR; j++) {
+          bp[dst + r * NR + j] = j < w ? alpha * b[src + r * ldb + j] : 0f;
+        }
+      }
+    }
+  }
+
+  /** As {@link #pack} for op(B)(r, j) = b[bo + j·ldb + r] (B stored transposed): reads each stored row once. */
+  private static void packTransposed(float[] b, int bo, int ldb, int kb, int nb, float alpha, float[] bp) {
+    int panels = (nb + NR - 1) / NR;
+    for (int p = 0; p < panels; p++) {
+      int dst = p * kb * NR;
+      int w = Math.min(NR, nb - p * NR);
+      for (int j = 0; j < w; j++) {
+        int src = bo + (p * NR + j) * ldb;
+        for (int r = 0; r < kb; r++) {
+          bp[dst + r * NR + j] = alpha * b[src + r];
+        }
+      }
+      for (int j = w; j < NR; j++) {
+        for (int r = 0; r < kb; r++) {
+          bp[dst + r * NR + j] = 0f;
+        }
+      }
+    }
+  }
+
+  /**
+   * C(i, j) = Σ_{r&lt;kb} A(i, r)·B(r, j) (+ C(i, j) when {@code add}) for i &lt; m, j &lt; nb, where
+   * A(i, r) = a[ao + i·ai + r·ar] (ai = 1 when transA, else ar = 1), B is the packed block and
+   * C(i, j) = c[co + i·ldc + j].
+   */
+  private static void block(boolean transA, int m, int nb, int kb, float[] a, int ao, int ai, int ar, int lda,
+      float[] bp, boolean add, float[] c, int co, int ldc, float[] tile) {
+    int panels = (nb + NR - 1) / NR;
+    for (int p = 0; p < panels; p++) {
+      int j = p * NR;
+      int pb = p * kb * NR;
+      int w = Math.min(NR, nb - j);
+      int i = 0;
+      if (transA) {
+        for (; i + MR <= m; i += MR) {
+          kernel4x2Cols(kb, a, ao + i, lda, bp, pb, c, co + i * ldc + j, ldc, add, w, tile);
+        }
+        for (; i < m; i++) {
+          kernel1x2Cols(kb, a, ao + i, lda, bp, pb, c, co + i * ldc + j, ldc, add, w, tile);
+        }
+      } else {
+        for (; i + MR <= m; i += MR) {
+          kernel4x2Rows(kb, a, ao + i * lda, lda, bp, pb, c, co + i * ldc + j, ldc, add, w, tile);
+        }
+        for (; i < m; i++) {
+          kernel1x2Rows(kb, a, ao + i * lda, lda, bp, pb, c, co + i * ldc + j, ldc, add, w, tile);
+        }
+      }
+    }
+  }
+
+  /**
+   * The first w &lt; NR columns of a tile of {@code rows} rows, held in {@code tile} as rows of NR, into C
+   * (added when {@code add}). Used for the last, zero-padded panel.
+   */
+  private static void edgeStore(float[] tile, int rows, int w, float[] c, int pc, int ldc, boolean add) {
+    for (int i = 0; i < rows; i++) {
+      int t = i * NR;
+      int x = pc + i * ldc;
+      if (add) {
+        for (int j = 0; j < w; j++) {
+          c[x + j] += tile[t + j];
+        }
+      } else {
+        System.arraycopy(tile, t, c, x, w);
+      }
+    }
+  }
+
+  // ---- micro-kernels (written out per tile height and A orientation; each keeps its accumulators in registers)
+
+  /** 4 rows × 2 vectors of C; A's rows contiguous along k (element (i, r) at pa + i·lda + r). */
+  private static void kernel4x2Rows(int kb, float[] a, int pa, int lda, float[] b, int pb,
+      float[] c, int pc, int ldc, boolean add, int w, float[] tile) {
+    FloatVector c00 = FloatVector.zero(SPECIES);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    final int a0 = pa;
+    final int a1 = pa + lda;
+    final int a2 = pa + 2 * lda;
+    final int a3 = pa + 3 * lda;
+    for (int r = 0; r < kb; r++) {
+      FloatVector b0 = FloatVector.fromArray(SPECIES, b, pb + r * NR);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, b, pb + r * NR + L);
+      FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + r]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(SPECIES, a[a1 + r]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(SPECIES, a[a2 + r]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(SPECIES, a[a3 + r]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+    }
+    if (w < NR) {
+      // a padded panel: only w columns exist in C
+      c00.intoArray(tile, 0 * L);
+      c01.intoArray(tile, 1 * L);
+      c10.intoArray(tile, 2 * L);
+      c11.intoArray(tile, 3 * L);
+      c20.intoArray(tile, 4 * L);
+      c21.intoArray(tile, 5 * L);
+      c30.intoArray(tile, 6 * L);
+      c31.intoArray(tile, 7 * L);
+      edgeStore(tile, 4, w, c, pc, ldc, add);
+    } else if (add) {
+      c00.add(FloatVector.fromArray(SPECIES, c, pc)).intoArray(c, pc);
+      c01.add(FloatVector.fromArray(SPECIES, c, pc + L)).intoArray(c, pc + L);
+      c10.add(FloatVector.fromArray(SPECIES, c, pc + ldc)).intoArray(c, pc + ldc);
+      c11.add(FloatVector.fromArray(SPECIES, c, pc + ldc + L)).intoArray(c, pc + ldc + L);
+      c20.add(FloatVector.fromArray(SPECIES, c, pc + 2 * ldc)).intoArray(c, pc + 2 * ldc);
+      c21.add(FloatVector.fromArray(SPECIES, c, pc + 2 * ldc + L)).intoArray(c, pc + 2 * ldc + L);
+      c30.add(FloatVector.fromArray(SPECIES, c, pc + 3 * ldc)).intoArray(c, pc + 3 * ldc);
+      c31.add(FloatVector.fromArray(SPECIES, c, pc + 3 * ldc + L)).intoArray(c, pc + 3 * ldc + L);
+    } else {
+      c00.intoArray(c, pc);
+      c01.intoArray(c, pc + L);
+      c10.intoArray(c, pc + ldc);
+      c11.intoArray(c, pc + ldc + L);
+      c20.intoArray(c, pc + 2 * ldc);
+      c21.intoArray(c, pc + 2 * ldc + L);
+      c30.intoArray(c, pc + 3 * ldc);
+      c31.intoArray(c, pc + 3 * ldc + L);
+    }
+  }
+
+  /** 1 row × 2 vectors of C; A's rows contiguous along k (element (i, r) at pa + i·lda + r). */
+  private static void kernel1x2Rows(int kb, float[] a, int pa, int lda, float[] b, int pb,
+      float[] c, int pc, int ldc, boolean add, int w, float[] tile) {
+    FloatVector c00 = FloatVector.zero(SPECIES);
+    FloatVector c01 = c00;
+    final int a0 = pa;
+    for (int r = 0; r < kb; r++) {
+      FloatVector b0 = FloatVector.fromArray(SPECIES, b, pb + r * NR);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, b, pb + r * NR + L);
+      FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + r]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+    }
+    if (w < NR) {
+      // a padded panel: only w columns exist in C
+      c00.intoArray(tile, 0 * L);
+      c01.intoArray(tile, 1 * L);
+      edgeStore(tile, 1, w, c, pc, ldc, add);
+    } else if (add) {
+      c00.add(FloatVector.fromArray(SPECIES, c, pc)).intoArray(c, pc);
+      c01.add(FloatVector.fromArray(SPECIES, c, pc + L)).intoArray(c, pc + L);
+    } else {
+      c00.intoArray(c, pc);
+      c01.intoArray(c, pc + L);
+    }
+  }
+
+  /** 4 rows × 2 vectors of C; A's columns contiguous (element (i, r) at pa + r·lda + i). */
+  private static void kernel4x2Cols(int kb, float[] a, int pa, int lda, float[] b, int pb,
+      float[] c, int pc, int ldc, boolean add, int w, float[] tile) {
+    FloatVector c00 = FloatVector.zero(SPECIES);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    int p = pa;
+    for (int r = 0; r < kb; r++) {
+      FloatVector b0 = FloatVector.fromArray(SPECIES, b, pb + r * NR);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, b, pb + r * NR + L);
+      FloatVector x = FloatVector.broadcast(SPECIES, a[p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(SPECIES, a[p + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(SPECIES, a[p + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(SPECIES, a[p + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      p += lda;
+    }
+    if (w < NR) {
+      // a padded panel: only w columns exist in C
+      c00.intoArray(tile, 0 * L);
+      c01.intoArray(tile, 1 * L);
+      c10.intoArray(tile, 2 * L);
+      c11.intoArray(tile, 3 * L);
+      c20.intoArray(tile, 4 * L);
+      c21.intoArray(tile, 5 * L);
+      c30.intoArray(tile, 6 * L);
+      c31.intoArray(tile, 7 * L);
+      edgeStore(tile, 4, w, c, pc, ldc, add);
+    } else if (add) {
+      c00.add(FloatVector.fromArray(SPECIES, c, pc)).intoArray(c, pc);
+      c01.add(FloatVector.fromArray(SPECIES, c, pc + L)).intoArray(c, pc + L);
+      c10.add(FloatVector.fromArray(SPECIES, c, pc + ldc)).intoArray(c, pc + ldc);
+      c11.add(FloatVector.fromArray(SPECIES, c, pc + ldc + L)).intoArray(c, pc + ldc + L);
+      c20.add(FloatVector.fromArray(SPECIES, c, pc + 2 * ldc)).intoArray(c, pc + 2 * ldc);
+      c21.add(FloatVector.fromArray(SPECIES, c, pc + 2 * ldc + L)).intoArray(c, pc + 2 * ldc + L);
+      c30.add(FloatVector.fromArray(SPECIES, c, pc + 3 * ldc)).intoArray(c, pc + 3 * ldc);
+      c31.add(FloatVector.fromArray(SPECIES, c, pc + 3 * ldc + L)).intoArray(c, pc + 3 * ldc + L);
+    } else {
+      c00.intoArray(c, pc);
+      c01.intoArray(c, pc + L);
+      c10.intoArray(c, pc + ldc);
+      c11.intoArray(c, pc + ldc + L);
+      c20.intoArray(c, pc + 2 * ldc);
+      c21.intoArray(c, pc + 2 * ldc + L);
+      c30.intoArray(c, pc + 3 * ldc);
+      c31.intoArray(c, pc + 3 * ldc + L);
+    }
+  }
+
+  /** 1 row × 2 vectors of C; A's columns contiguous (element (i, r) at pa + r·lda + i). */
+  private static void kernel1x2Cols(int kb, float[] a, int pa, int lda, float[] b, int pb,
+      float[] c, int pc, int ldc, boolean add, int w, float[] tile) {
+    FloatVector c00 = FloatVector.zero(SPECIES);
+    FloatVector c01 = c00;
+    int p = pa;
+    for (int r = 0; r < kb; r++) {
+      FloatVector b0 = FloatVector.fromArray(SPECIES, b, pb + r * NR);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, b, pb + r * NR + L);
+      FloatVector x = FloatVector.broadcast(SPECIES, a[p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      p += lda;
+    }
+    if (w < NR) {
+      // a padded panel: only w columns exist in C
+      c00.intoArray(tile, 0 * L);
+      c01.intoArray(tile, 1 * L);
+      edgeStore(tile, 1, w, c, pc, ldc, add);
+    } else if (add) {
+      c00.add(FloatVector.fromArray(SPECIES, c, pc)).intoArray(c, pc);
+      c01.add(FloatVector.fromArray(SPECIES, c, pc + L)).intoArray(c, pc + L);
+    } else {
+      c00.intoArray(c, pc);
+      c01.intoArray(c, pc + L);
+    }
+  }
+
+}
