@@ -26,6 +26,9 @@ import picocli.CommandLine.Option;
     subcommands = {BenchCommand.Mc.class, BenchCommand.Dataset.class, BenchCommand.Cd1.class, BenchCommand.GemmBench.class,
         BenchCommand.Train.class})
 public final class BenchCommand implements Runnable {
+  /** Minimum warm-up of the cd1 and gemm benchmarks before their clocks start. */
+  static final long WARMUP_NANOS = 3_000_000_000L;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -202,7 +205,7 @@ public final class BenchCommand implements Runnable {
     int samples;
     @Option(names = "--batch", defaultValue = "100", description = "Minibatch size. Default: ${DEFAULT-VALUE}.")
     int batch;
-    @Option(names = "--epochs", defaultValue = "3", description = "Timed epochs (after one warm-up epoch). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", defaultValue = "3", description = "Timed epochs (after a warm-up of at least 400 minibatches and 3 s). Default: ${DEFAULT-VALUE}.")
     int epochs;
     @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
     double lr;
@@ -231,9 +234,13 @@ public final class BenchCommand implements Runnable {
           java.util.List.of(new org.rbmflow.ising.SpinBlock(nv, samples, bits)));
       org.rbmflow.rbm.Rbm rbm = org.rbmflow.rbm.Rbm.gaussian(nv, nh, 0.01, rng);
       org.rbmflow.linalg.Gemm gemm = org.rbmflow.linalg.Linalg.best();
-      // warm-up: at least 400 minibatches, so the JIT has compiled the step before the clock starts
+      // warm-up: at least 400 minibatches and 3 s, so that the JIT has compiled the step (C2; the Vector API code of
+      // java-vector only becomes fast then, a few seconds into a JVM) before the clock starts
       int warmup = Math.max(1, (int) Math.ceil(400.0 * batch / samples));
-      new org.rbmflow.rbm.CdTrainer(rbm, cfg.withEpochs(warmup), gemm, rng).train(data, null);
+      long warmEnd = System.nanoTime() + WARMUP_NANOS;
+      do {
+        new org.rbmflow.rbm.CdTrainer(rbm, cfg.withEpochs(warmup), gemm, rng).train(data, null);
+      } while (System.nanoTime() < warmEnd);
       long t0 = System.nanoTime();
       new org.rbmflow.rbm.CdTrainer(rbm, cfg, gemm, rng).train(data, null);
       double perEpoch = (System.nanoTime() - t0) / 1e9 / epochs;
@@ -289,8 +296,9 @@ public final class BenchCommand implements Runnable {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "rbmflow-gemm nv=%d nh=%d batch=%d backend=%s",
           nv, nh, batch, gemm.name()));
       double flopsEach = 2.0 * batch * nv * nh;
-      // warm-up of all three products (JIT for the Java path, first-call costs for JNI)
-      long warm = System.nanoTime() + 500_000_000L;
+      // warm-up of all three products (JIT for the Java paths: java-vector needs C2, a few seconds into a JVM;
+      // first-call costs for JNI)
+      long warm = System.nanoTime() + WARMUP_NANOS;
       while (System.nanoTime() < warm) {
         gemm.gemm(false, false, batch, nh, nv, 1f, v, w, 0f, outH);
         gemm.gemm(false, true, batch, nv, nh, 1f, h, w, 0f, outV);

@@ -11,28 +11,33 @@ import jdk.incubator.vector.VectorSpecies;
  * module, so a JVM without it falls back to {@link JavaGemm} instead of failing.
  *
  * <p><b>Scheme.</b> The k extent is cut into blocks of at most {@value #KC} and the columns into blocks of
- * at most {@value #NC}. Each block of op(B) is copied into a per-thread workspace as panels of
+ * at most {@value #NC}. Each block of α·op(B) is copied into a per-thread workspace as panels of
  * {@code NR = 2·L} columns (L = lanes of the preferred float species: 8 with AVX2, 16 with AVX-512), each
- * panel row {@code NR} contiguous floats, the last panel padded with zeros; any transpose and leading
- * dimension of B is absorbed here. op(A) is read where it lies, either orientation (A's rows or A's
+ * panel row {@code NR} contiguous floats, the last panel padded with zeros; any transpose, leading
+ * dimension and α is absorbed here. op(A) is read where it lies, either orientation (A's rows or A's
  * columns contiguous, one kernel for each), so it is never copied. For each panel and each tile of
- * {@value #MR} rows (then 4, then 1 at the bottom edge), the kernel runs over the block's k: two vector
- * loads of a panel row, one broadcast of an element of op(A) per tile row, {@code 2·MR} {@code fma}s; then
- * {@code C ← α·acc + β·C} (β on the first block of k, 1 afterwards; β = 0 does not read C). Columns of a
- * padded last panel go through a one-row kernel and a small per-thread tile.
+ * {@value #MR} rows (single rows at the bottom edge), the kernel runs over the block's k: two vector loads
+ * of a panel row, one broadcast of an element of op(A) per tile row, {@code 2·MR} {@code fma}s; then it
+ * stores its accumulators into C (first block of k with β = 0) or adds them to C (after C ← β·C when
+ * β ∉ {0, 1}). A padded last panel goes through a small per-thread tile.
  *
- * <p>The kernels index every array with the loop counter times a constant plus a loop invariant, so that
- * C2 hoists the bounds checks out of the loop, and no vector value crosses a call or a branch, so none is
- * boxed (JDK 17's C2 allocates a vector object where a vector value would have to be merged or passed on).
+ * <p><b>Why this shape.</b> AVX2 has 16 vector registers: 8 accumulators, 2 panel vectors and up to 4
+ * broadcasts fit, so C2 never spills, even when it hoists all loads of an iteration (it does, and a 6 × 2
+ * tile then spills accumulators to the stack). α and β are kept out of the kernels for the same reason:
+ * floats live across the loop take vector registers too. The kernels index the panel with the loop counter
+ * times a constant, so C2 drops its bounds checks, and no vector value crosses a call or a merge of branches,
+ * so none is boxed (JDK 17's C2 allocates a vector object wherever one has to be materialised).
  *
- * <p><b>Results.</b> Every element of C is the same chain of correctly rounded fused multiply-adds over k in
- * order, restarted at each block of {@value #KC}, then {@code α·acc + β·C} rounded as written, whatever the
- * tile, lane count or CPU: results are bit-reproducible and independent of the vector width, though not
+ * <p><b>Results.</b> Every element of C is the chain of correctly rounded fused multiply-adds
+ * Σ_r op(A)(i, r)·(α·op(B)(r, j)) over k in order, restarted at each block of {@value #KC} and added into C as
+ * described, whatever the tile, the lane count or the CPU ({@code VectorGemmTest} checks it bit for bit
+ * against that scalar model): results are bit-reproducible and independent of the vector width, though not
  * bit-identical to {@link JavaGemm}'s.
  *
  * <p><b>Threads.</b> Thread-safe: the only state is the per-thread workspace (at most
- * {@code 4·KC·NC} bytes, grown on a thread's first calls), so a call allocates nothing in steady state.
- * One Spark task = one thread = one workspace.
+ * {@code 4·KC·NC} bytes, grown on a thread's first calls), so a call allocates nothing in steady state once
+ * C2 has compiled the kernels (before that, in the first seconds of a JVM, the Vector API runs as slow
+ * allocating Java code). One Spark task = one thread = one workspace.
  */
 public final class VectorGemm implements Gemm {
   /** The float species: the widest the CPU supports (256 bits with AVX2, 512 with AVX-512). */
@@ -43,7 +48,7 @@ public final class VectorGemm implements Gemm {
   static final int MR = 4;
   /** Columns of C per micro-tile: two vectors. */
   static final int NR = 2 * L;
-  /** k per block: a panel of op(B), KC × NR floats (16 KiB with AVX2), stays in the L1 cache. */
+  /** k per block: a panel of op(B), KC × NR floats (16 KiB with AVX2), stays in the L1 cache; 128 and 512 were slower. */
   static final int KC = 256;
   /** Columns of op(B) packed at a time (a multiple of NR). */
   static final int NC = 512;
