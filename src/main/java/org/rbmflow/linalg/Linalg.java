@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * native backend is chosen without it.
  */
 public final class Linalg {
-  /** System property that forces the backend: {@code auto}, {@code java}, {@code java-vector}, {@code java-blocked} or {@code native}. */
+  /**
+   * System property that forces the backend: {@code auto}, {@code java}, {@code java-vector}, {@code java-blocked}
+   * or {@code native}.
+   */
   public static final String PROPERTY = "rbmflow.linalg";
   /** Environment variable that caps OpenBLAS's threads; must be 1 inside Spark tasks. */
   public static final String THREADS_ENV = "OPENBLAS_NUM_THREADS";
@@ -70,7 +73,8 @@ public final class Linalg {
   /**
    * The backend for the large products, as chosen by {@value #PROPERTY} (see the class comment).
    *
-   * @throws IllegalStateException when native is forced but does not load or fails the self-check
+   * @throws IllegalStateException when native (java-vector) is forced but does not load (the Vector API is not
+   *     usable) or fails the self-check
    * @throws InvalidValueException when the property has another value
    */
   public static Gemm best() {
@@ -84,7 +88,7 @@ public final class Linalg {
       case JAVA -> ForcedJava.GEMM;
       case JAVA_BLOCKED -> ForcedBlocked.GEMM;
       case JAVA_VECTOR -> {
-        Vector vec = Vector.RESULT;
+        VectorBackend vec = VectorBackend.RESULT;
         if (vec.gemm == null) {
           throw new IllegalStateException(PROPERTY + "=java-vector but the Vector API is not usable: " + vec.why
               + ". Use " + PROPERTY + "=java|java-blocked|auto.");
@@ -120,12 +124,12 @@ public final class Linalg {
 
   /** Whether the java-vector backend is usable: the Vector API probe and the self-check (triggers both once). */
   public static boolean vectorAvailable() {
-    return Vector.RESULT.gemm != null;
+    return VectorBackend.RESULT.gemm != null;
   }
 
   /** Why the java-vector backend is or is not usable, for logs and the bench command. */
   public static String vectorStatus() {
-    return Vector.RESULT.why;
+    return VectorBackend.RESULT.why;
   }
 
   /** Whether the native backend loaded and passed the self-check (triggers the one load attempt). */
@@ -195,28 +199,28 @@ public final class Linalg {
   }
 
   /** The java-vector backend, probed and self-checked once per JVM, or why not. */
-  private static final class Vector {
-    static final Vector RESULT = load();
+  private static final class VectorBackend {
+    static final VectorBackend RESULT = load();
 
     final Gemm gemm;
     final String why;
 
-    private Vector(Gemm gemm, String why) {
+    private VectorBackend(Gemm gemm, String why) {
       this.gemm = gemm;
       this.why = why;
     }
 
-    private static Vector load() {
+    private static VectorBackend load() {
       if (!VectorSupport.gemmAvailable()) {
-        return new Vector(null, VectorSupport.status());
+        return new VectorBackend(null, VectorSupport.status());
       }
       // only now is a class that links against jdk.incubator.vector touched
       Gemm gemm = VectorGemm.instance();
       String failure = selfCheck(gemm);
       if (failure != null) {
-        return new Vector(null, VectorSupport.status() + ", but " + failure);
+        return new VectorBackend(null, VectorSupport.status() + ", but " + failure);
       }
-      return new Vector(gemm, VectorSupport.status() + ", self-check passed");
+      return new VectorBackend(gemm, VectorSupport.status() + ", self-check passed");
     }
   }
 
@@ -230,7 +234,7 @@ public final class Linalg {
         logNative(nat, "auto");
         return nat.gemm;
       }
-      Vector vec = Vector.RESULT;
+      VectorBackend vec = VectorBackend.RESULT;
       Gemm java = Linalg.choose(Mode.AUTO, null, vec.gemm);
       LOG.info("linalg backend {} ({}=auto): native BLAS not used: {}; Vector API: {}", java.name(), PROPERTY,
           nat.why, vec.why);
@@ -243,7 +247,7 @@ public final class Linalg {
     static final Gemm GEMM = forcedJava();
 
     private static Gemm forcedJava() {
-      Vector vec = Vector.RESULT;
+      VectorBackend vec = VectorBackend.RESULT;
       Gemm java = Linalg.choose(Mode.JAVA, null, vec.gemm);
       LOG.info("linalg backend {} (forced by {}=java; Vector API: {})", java.name(), PROPERTY, vec.why);
       return java;
@@ -266,9 +270,9 @@ public final class Linalg {
     static final Gemm GEMM = forcedVector();
 
     private static Gemm forcedVector() {
-      LOG.info("linalg backend {} (forced by {}=java-vector): {}", Vector.RESULT.gemm.name(), PROPERTY,
-          Vector.RESULT.why);
-      return Vector.RESULT.gemm;
+      LOG.info("linalg backend {} (forced by {}=java-vector): {}", VectorBackend.RESULT.gemm.name(), PROPERTY,
+          VectorBackend.RESULT.why);
+      return VectorBackend.RESULT.gemm;
     }
   }
 

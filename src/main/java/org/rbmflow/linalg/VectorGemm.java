@@ -48,7 +48,7 @@ public final class VectorGemm implements Gemm {
   static final int MR = 4;
   /** Columns of C per micro-tile: two vectors. */
   static final int NR = 2 * L;
-  /** k per block: a panel of op(B), KC × NR floats (16 KiB with AVX2), stays in the L1 cache; 128 and 512 were slower. */
+  /** k per block: a panel of op(B), KC × NR floats (16 KiB with AVX2), stays in L1 (128 and 512 were slower). */
   static final int KC = 256;
   /** Columns of op(B) packed at a time (a multiple of NR). */
   static final int NC = 512;

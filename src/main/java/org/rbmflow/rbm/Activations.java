@@ -91,8 +91,8 @@ public final class Activations {
    * {@code out} and {@code uniforms} (scratch, length ≥ outOff + n) are written; mean may be out itself.
    * Two passes: uniforms v = 2u − 1 = (2k + 1)·2⁻²⁰ − 1 (k a random 20-bit integer), three per 64-bit word
    * ({@link Xoshiro256PlusPlus#nextSymmetricUniforms20}); then out = sign(mean − v), computed as d/|d| with
-   * d = mean − v + 2⁻⁴⁰, on the Vector API or over arrays indexed alike, which the JIT vectorises. A float mean meets the grid shifted by 2⁻⁴⁰ only with probability far below 2⁻⁴⁰, so d ≠ 0;
-   * probabilities are resolved to 2⁻²⁰ ≈ 1e-6 (in u), the accuracy of {@link #tanh}.
+   * d = mean − v + 2⁻⁴⁰, on the Vector API or over arrays indexed alike, which the JIT vectorises. A float mean
+   * meets the grid shifted by 2⁻⁴⁰ only with probability far below 2⁻⁴⁰, so d ≠ 0; probabilities are resolved to 2⁻²⁰ ≈ 1e-6 (in u), the accuracy of {@link #tanh}.
    */
   public static void sampleSigns(float[] mean, int meanOff, float[] out, int outOff, int n, Xoshiro256PlusPlus rng,
       float[] uniforms) {
