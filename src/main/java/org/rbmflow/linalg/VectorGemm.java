@@ -15,7 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code NR = 2·L} columns (L = lanes of the preferred float species: 8 with AVX2, 16 with AVX-512), each
  * panel row {@code NR} contiguous floats, the last panel padded with zeros; any transpose, leading
  * dimension and α is absorbed here. op(A) is read where it lies, either orientation (A's rows or A's
- * columns contiguous, one kernel for each), so it is never copied. For each panel and each tile of
+ * columns contiguous, one kernel for each), except that a transposed A whose leading dimension is a multiple
+ * of 256 floats (N_v = 1024: its rows would share a few L1 cache sets) is copied one row tile at a time into a
+ * small contiguous buffer. For each panel and each tile of
  * {@value #MR} rows (single rows at the bottom edge), the kernel runs over the block's k: two vector loads
  * of a panel row, one broadcast of an element of op(A) per tile row, {@code 2·MR} {@code fma}s; then it
  * stores its accumulators into C (first block of k with β = 0) or adds them to C (after C ← β·C when
@@ -60,6 +62,8 @@ public final class VectorGemm implements Gemm {
   private static final class Workspace {
     float[] packed = new float[0];
     final float[] tile = new float[MR * NR];
+    /** One row tile of a transposed op(A), packed by {@link #packA}. */
+    final float[] packedA = new float[KC * MR];
 
     float[] packed(int size) {
       if (packed.length < size) {
@@ -111,9 +115,6 @@ public final class VectorGemm implements Gemm {
     int kcap = Math.min(k, KC);
     int ncap = Math.min(n, NC);
     float[] bp = ws.packed(kcap * ((ncap + NR - 1) / NR) * NR);
-    // op(A)(i, r) = a[aOff + i·ai + r·ar]
-    final int ai = transA ? 1 : lda;
-    final int ar = transA ? lda : 1;
     for (int jj = 0; jj < n; jj += NC) {
       int nb = Math.min(NC, n - jj);
       for (int kk = 0; kk < k; kk += KC) {
@@ -124,8 +125,12 @@ public final class VectorGemm implements Gemm {
           pack(b, bOff + kk * ldb + jj, ldb, kb, nb, alpha, bp);
         }
         // the first block of k overwrites C when β = 0, every other one adds to it
-        block(transA, m, nb, kb, a, aOff + kk * ar, ai, ar, lda, bp, kk > 0 || beta != 0f, c, cOff + jj, ldc,
-            ws.tile);
+        boolean add = kk > 0 || beta != 0f;
+        if (transA) {
+          blockTransA(m, nb, kb, a, aOff + kk * lda, lda, bp, add, c, cOff + jj, ldc, ws);
+        } else {
+          block(m, nb, kb, a, aOff + kk, lda, bp, add, c, cOff + jj, ldc, ws.tile);
+        }
       }
     }
   }
@@ -184,33 +189,77 @@ public final class VectorGemm implements Gemm {
   }
 
   /**
-   * C(i, j) = Σ_{r&lt;kb} A(i, r)·B(r, j) (+ C(i, j) when {@code add}) for i &lt; m, j &lt; nb, where
-   * A(i, r) = a[ao + i·ai + r·ar] (ai = 1 when transA, else ar = 1), B is the packed block and
-   * C(i, j) = c[co + i·ldc + j].
+   * C(i, j) = Σ_{r&lt;kb} A(i, r)·B(r, j) (+ C(i, j) when {@code add}) for i &lt; m, j &lt; nb, where A's rows are
+   * contiguous, A(i, r) = a[ao + i·lda + r], B is the packed block and C(i, j) = c[co + i·ldc + j]. Panels outer,
+   * so that each panel (KC × NR) stays in L1 while the row tiles stream A.
    */
-  private static void block(boolean transA, int m, int nb, int kb, float[] a, int ao, int ai, int ar, int lda,
-      float[] bp, boolean add, float[] c, int co, int ldc, float[] tile) {
+  private static void block(int m, int nb, int kb, float[] a, int ao, int lda, float[] bp, boolean add,
+      float[] c, int co, int ldc, float[] tile) {
     int panels = (nb + NR - 1) / NR;
     for (int p = 0; p < panels; p++) {
       int j = p * NR;
       int pb = p * kb * NR;
       int w = Math.min(NR, nb - j);
       int i = 0;
-      if (transA) {
+      for (; i + MR <= m; i += MR) {
+        kernel4x2Rows(kb, a, ao + i * lda, lda, bp, pb, c, co + i * ldc + j, ldc, add, w, tile);
+      }
+      for (; i < m; i++) {
+        kernel1x2Rows(kb, a, ao + i * lda, lda, bp, pb, c, co + i * ldc + j, ldc, add, w, tile);
+      }
+    }
+  }
+
+  /**
+   * As {@link #block} for A stored transposed, A(i, r) = a[ao + r·lda + i]. Usually panels outer with A read in
+   * place. When lda is a multiple of 256 floats (1 KiB), the kb rows a tile reads fall into at most 16 of the L1
+   * cache's 64 sets and evict each other; then row tiles go outer instead, and each tile of A is first copied to a
+   * contiguous buffer ({@link #packA}) that serves every panel.
+   */
+  private static void blockTransA(int m, int nb, int kb, float[] a, int ao, int lda, float[] bp, boolean add,
+      float[] c, int co, int ldc, Workspace ws) {
+    int panels = (nb + NR - 1) / NR;
+    if ((lda & 255) != 0) {
+      for (int p = 0; p < panels; p++) {
+        int j = p * NR;
+        int pb = p * kb * NR;
+        int w = Math.min(NR, nb - j);
+        int i = 0;
         for (; i + MR <= m; i += MR) {
-          kernel4x2Cols(kb, a, ao + i, lda, bp, pb, c, co + i * ldc + j, ldc, add, w, tile);
+          kernel4x2Cols(kb, a, ao + i, lda, bp, pb, c, co + i * ldc + j, ldc, add, w, ws.tile);
         }
         for (; i < m; i++) {
-          kernel1x2Cols(kb, a, ao + i, lda, bp, pb, c, co + i * ldc + j, ldc, add, w, tile);
-        }
-      } else {
-        for (; i + MR <= m; i += MR) {
-          kernel4x2Rows(kb, a, ao + i * lda, lda, bp, pb, c, co + i * ldc + j, ldc, add, w, tile);
-        }
-        for (; i < m; i++) {
-          kernel1x2Rows(kb, a, ao + i * lda, lda, bp, pb, c, co + i * ldc + j, ldc, add, w, tile);
+          kernel1x2Cols(kb, a, ao + i, lda, bp, pb, c, co + i * ldc + j, ldc, add, w, ws.tile);
         }
       }
+      return;
+    }
+    float[] ap = ws.packedA;
+    int i = 0;
+    for (; i + MR <= m; i += MR) {
+      packA(a, ao + i, lda, kb, ap);
+      for (int p = 0; p < panels; p++) {
+        int j = p * NR;
+        kernel4x2Packed(kb, ap, 0, bp, p * kb * NR, c, co + i * ldc + j, ldc, add, Math.min(NR, nb - j), ws.tile);
+      }
+    }
+    for (; i < m; i++) {
+      for (int p = 0; p < panels; p++) {
+        int j = p * NR;
+        kernel1x2Cols(kb, a, ao + i, lda, bp, p * kb * NR, c, co + i * ldc + j, ldc, add, Math.min(NR, nb - j),
+            ws.tile);
+      }
+    }
+  }
+
+  /** ap[r·MR + i] = a[ao + r·lda + i] for r &lt; kb, i &lt; MR = 4. Writes only ap. */
+  private static void packA(float[] a, int ao, int lda, int kb, float[] ap) {
+    for (int r = 0; r < kb; r++) {
+      int src = ao + r * lda;
+      ap[r * MR] = a[src];
+      ap[r * MR + 1] = a[src + 1];
+      ap[r * MR + 2] = a[src + 2];
+      ap[r * MR + 3] = a[src + 3];
     }
   }
 
@@ -410,6 +459,65 @@ public final class VectorGemm implements Gemm {
     } else {
       c00.intoArray(c, pc);
       c01.intoArray(c, pc + L);
+    }
+  }
+
+  /** 4 rows × 2 vectors of C; A packed by {@link #packA} (element (i, r) at pa + r·MR + i). */
+  private static void kernel4x2Packed(int kb, float[] a, int pa, float[] b, int pb,
+      float[] c, int pc, int ldc, boolean add, int w, float[] tile) {
+    FloatVector c00 = FloatVector.zero(SPECIES);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    for (int r = 0; r < kb; r++) {
+      FloatVector b0 = FloatVector.fromArray(SPECIES, b, pb + r * NR);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, b, pb + r * NR + L);
+      FloatVector x = FloatVector.broadcast(SPECIES, a[pa + r * MR]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(SPECIES, a[pa + r * MR + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(SPECIES, a[pa + r * MR + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(SPECIES, a[pa + r * MR + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+    }
+    if (w < NR) {
+      // a padded panel: only w columns exist in C
+      c00.intoArray(tile, 0 * L);
+      c01.intoArray(tile, 1 * L);
+      c10.intoArray(tile, 2 * L);
+      c11.intoArray(tile, 3 * L);
+      c20.intoArray(tile, 4 * L);
+      c21.intoArray(tile, 5 * L);
+      c30.intoArray(tile, 6 * L);
+      c31.intoArray(tile, 7 * L);
+      edgeStore(tile, 4, w, c, pc, ldc, add);
+    } else if (add) {
+      c00.add(FloatVector.fromArray(SPECIES, c, pc)).intoArray(c, pc);
+      c01.add(FloatVector.fromArray(SPECIES, c, pc + L)).intoArray(c, pc + L);
+      c10.add(FloatVector.fromArray(SPECIES, c, pc + ldc)).intoArray(c, pc + ldc);
+      c11.add(FloatVector.fromArray(SPECIES, c, pc + ldc + L)).intoArray(c, pc + ldc + L);
+      c20.add(FloatVector.fromArray(SPECIES, c, pc + 2 * ldc)).intoArray(c, pc + 2 * ldc);
+      c21.add(FloatVector.fromArray(SPECIES, c, pc + 2 * ldc + L)).intoArray(c, pc + 2 * ldc + L);
+      c30.add(FloatVector.fromArray(SPECIES, c, pc + 3 * ldc)).intoArray(c, pc + 3 * ldc);
+      c31.add(FloatVector.fromArray(SPECIES, c, pc + 3 * ldc + L)).intoArray(c, pc + 3 * ldc + L);
+    } else {
+      c00.intoArray(c, pc);
+      c01.intoArray(c, pc + L);
+      c10.intoArray(c, pc + ldc);
+      c11.intoArray(c, pc + ldc + L);
+      c20.intoArray(c, pc + 2 * ldc);
+      c21.intoArray(c, pc + 2 * ldc + L);
+      c30.intoArray(c, pc + 3 * ldc);
+      c31.intoArray(c, pc + 3 * ldc + L);
     }
   }
 

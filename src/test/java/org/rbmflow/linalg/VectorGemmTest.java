@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link VectorGemm} ({@code java-vector}) beyond the shared {@link GemmTest} cases (which also run it): every
  * transpose combination on sizes around its tile, panel and block edges (1, 3, 17, 65, …, 400, KC ± 1, NC + 1),
- * offsets and padded leading dimensions, α/β, against the double-precision triple loop; bit-exactness against
+ * offsets and padded leading dimensions (and a transposed A with lda a multiple of 256, which takes the
+ * tile-packing path), α/β, against the double-precision triple loop; bit-exactness against
  * the scalar model its class comment promises; determinism across threads.
  */
 class VectorGemmTest {
@@ -63,7 +64,9 @@ class VectorGemmTest {
     int[][] shapes = {
         {400, 64, 100}, {100, 400, 64}, {100, 64, 400}, {400, 64, 200}, {100, 16, 100}, {1, 400, 1},
         {VectorGemm.MR + 1, nr + 1, kc + 1}, {2 * VectorGemm.MR - 1, 2 * nr - 1, kc - 1}, {7, nr - 1, 2 * kc + 3},
-        {13, nc + nr + 3, 33}, {33, nc - 1, 9}, {401, 17, 3}, {3, 3, 600}};
+        {13, nc + nr + 3, 33}, {33, nc - 1, 9}, {401, 17, 3}, {3, 3, 600},
+        // transposed A with lda = m = 256 or 1024 (unpadded calls): the tile-packing path of blockTransA
+        {256, 37, 100}, {1024, 169, 200}};
     float[][] alphaBeta = {{1f, 0f}, {1f, 1f}, {-1.25f, 0.5f}, {0.5f, 2f}, {0f, 0.5f}};
     long seed = 100;
     for (int[] s : shapes) {
@@ -83,7 +86,9 @@ class VectorGemmTest {
   @Test
   void bitExactAgainstTheScalarModel() {
     int[][] shapes = {{100, 64, 400}, {100, 400, 64}, {400, 64, 200}, {9, 37, 2 * VectorGemm.KC + 5},
-        {5, VectorGemm.NC + 21, 11}, {1, 1, 1}};
+        {5, VectorGemm.NC + 21, 11}, {1, 1, 1},
+        // lda = m + 2 = 256 when A is transposed: the tile-packing path
+        {254, 40, 300}};
     float[][] alphaBeta = {{1f, 0f}, {1f, 1f}, {0.75f, -0.5f}, {-2f, 0f}};
     long seed = 500;
     for (int[] s : shapes) {
