@@ -175,26 +175,24 @@ public final class PointRunner {
     return th != null ? temperature(th, energy) : fpClassifier(ends, sources);
   }
 
-  /** Mean of the classifier's end estimates over the flows that define the fixed point. */
+  /** Mean of the classifier's end temperature estimates over the flows that define the fixed point. */
   private static double fpClassifier(List<TemperatureClassifier.Estimate> ends, int[] sources) {
-    double sum = 0;
-    for (int k : sources) {
-      if (ends.get(k) == null) {
-        return Double.NaN;
-      }
-      sum += ends.get(k).temperature();
-    }
-    return sum / sources.length;
+    return meanOfEnds(ends, sources, TemperatureClassifier.Estimate::temperature);
   }
 
   /** Mean of the classifier's end field estimates Ĥ over the flows that define the fixed point. */
   private static double fpClassifierField(List<TemperatureClassifier.Estimate> ends, int[] sources) {
+    return meanOfEnds(ends, sources, TemperatureClassifier.Estimate::field);
+  }
+
+  private static double meanOfEnds(List<TemperatureClassifier.Estimate> ends, int[] sources,
+      java.util.function.ToDoubleFunction<TemperatureClassifier.Estimate> value) {
     double sum = 0;
     for (int k : sources) {
       if (ends.get(k) == null) {
         return Double.NaN;
       }
-      sum += ends.get(k).field();
+      sum += value.applyAsDouble(ends.get(k));
     }
     return sum / sources.length;
   }
