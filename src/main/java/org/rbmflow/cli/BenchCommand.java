@@ -26,6 +26,30 @@ import picocli.CommandLine.Option;
     subcommands = {BenchCommand.Mc.class, BenchCommand.Dataset.class, BenchCommand.Cd1.class, BenchCommand.GemmBench.class,
         BenchCommand.Train.class})
 public final class BenchCommand implements Runnable {
+  /** Minimum warm-up of the cd1 and gemm benchmarks before their clocks start. */
+  static final long WARMUP_NANOS = 3_000_000_000L;
+  /** Maximum warm-up: the JIT may never fall quiet on a busy machine. */
+  static final long WARMUP_MAX_NANOS = 30_000_000_000L;
+
+  /**
+   * Runs {@code work} until at least {@link #WARMUP_NANOS} have passed and the JIT finished no compilation during
+   * the last run (so that the measured code is C2's, which matters most for java-vector: the Vector API is slow
+   * until C2 compiles it, and on a busy machine that takes longer than any fixed time), at most
+   * {@link #WARMUP_MAX_NANOS}. Without compilation-time monitoring, the minimum time only.
+   */
+  static void warmUp(Runnable work) {
+    java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean monitored = jit != null && jit.isCompilationTimeMonitoringSupported();
+    long start = System.nanoTime();
+    boolean compiled;
+    do {
+      long before = monitored ? jit.getTotalCompilationTime() : 0;
+      work.run();
+      compiled = monitored && jit.getTotalCompilationTime() != before;
+    } while (System.nanoTime() - start < WARMUP_MAX_NANOS
+        && (System.nanoTime() - start < WARMUP_NANOS || compiled));
+  }
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -202,7 +226,7 @@ public final class BenchCommand implements Runnable {
     int samples;
     @Option(names = "--batch", defaultValue = "100", description = "Minibatch size. Default: ${DEFAULT-VALUE}.")
     int batch;
-    @Option(names = "--epochs", defaultValue = "3", description = "Timed epochs (after one warm-up epoch). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", defaultValue = "3", description = "Timed epochs (after a warm-up of at least 400 minibatches and 3 s, until the JIT is quiet). Default: ${DEFAULT-VALUE}.")
     int epochs;
     @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
     double lr;
@@ -231,9 +255,9 @@ public final class BenchCommand implements Runnable {
           java.util.List.of(new org.rbmflow.ising.SpinBlock(nv, samples, bits)));
       org.rbmflow.rbm.Rbm rbm = org.rbmflow.rbm.Rbm.gaussian(nv, nh, 0.01, rng);
       org.rbmflow.linalg.Gemm gemm = org.rbmflow.linalg.Linalg.best();
-      // warm-up: at least 400 minibatches, so the JIT has compiled the step before the clock starts
+      // warm-up: runs of at least 400 minibatches, for 3 s and until the JIT falls quiet (see warmUp)
       int warmup = Math.max(1, (int) Math.ceil(400.0 * batch / samples));
-      new org.rbmflow.rbm.CdTrainer(rbm, cfg.withEpochs(warmup), gemm, rng).train(data, null);
+      warmUp(() -> new org.rbmflow.rbm.CdTrainer(rbm, cfg.withEpochs(warmup), gemm, rng).train(data, null));
       long t0 = System.nanoTime();
       new org.rbmflow.rbm.CdTrainer(rbm, cfg, gemm, rng).train(data, null);
       double perEpoch = (System.nanoTime() - t0) / 1e9 / epochs;
@@ -289,13 +313,16 @@ public final class BenchCommand implements Runnable {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "rbmflow-gemm nv=%d nh=%d batch=%d backend=%s",
           nv, nh, batch, gemm.name()));
       double flopsEach = 2.0 * batch * nv * nh;
-      // warm-up of all three products (JIT for the Java path, first-call costs for JNI)
-      long warm = System.nanoTime() + 500_000_000L;
-      while (System.nanoTime() < warm) {
-        gemm.gemm(false, false, batch, nh, nv, 1f, v, w, 0f, outH);
-        gemm.gemm(false, true, batch, nv, nh, 1f, h, w, 0f, outV);
-        gemm.gemm(true, false, nv, nh, batch, 1f, v, h, 0f, outW);
-      }
+      // warm-up of all three products, in runs of 0.2 s, for 3 s and until the JIT falls quiet (see warmUp; JIT for
+      // the Java paths, first-call costs for JNI)
+      warmUp(() -> {
+        long end = System.nanoTime() + 200_000_000L;
+        do {
+          gemm.gemm(false, false, batch, nh, nv, 1f, v, w, 0f, outH);
+          gemm.gemm(false, true, batch, nv, nh, 1f, h, w, 0f, outV);
+          gemm.gemm(true, false, nv, nh, batch, 1f, v, h, 0f, outW);
+        } while (System.nanoTime() < end);
+      });
       for (int which = 0; which < 3; which++) {
         long calls = 0;
         long t0 = System.nanoTime();

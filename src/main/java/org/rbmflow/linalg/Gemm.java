@@ -71,8 +71,9 @@ public interface Gemm {
   /**
    * The backend as recorded in result rows (column {@code backend}): {@code "openblas-jni"} (OpenBLAS
    * through netlib's JNI), {@code "blas-jni"} (another native BLAS through JNI), {@code "java-vector"}
-   * (netlib's Vector-API Java BLAS), {@code "java-f2j"} (netlib's F2J Java BLAS) or
-   * {@code "java-blocked"} (rbmflow's own cache-blocked loops).
+   * (rbmflow's register-blocked kernels on the incubating Vector API, {@link VectorGemm}) or
+   * {@code "java-blocked"} (rbmflow's own cache-blocked loops, {@link JavaGemm}); for comparisons only,
+   * {@code "netlib-vector"} and {@code "netlib-f2j"} (netlib's pure-Java BLAS).
    */
   String name();
 }

@@ -83,8 +83,9 @@ public final class NativeGemm implements Gemm {
   }
 
   /**
-   * netlib's pure-Java BLAS behind the same row-major adapter: {@code "java-vector"} when the JVM runs
-   * with {@code --add-modules jdk.incubator.vector}, else {@code "java-f2j"} (the Fortran translation).
+   * netlib's pure-Java BLAS behind the same row-major adapter, for comparisons only: {@code "netlib-vector"}
+   * when the JVM runs with {@code --add-modules jdk.incubator.vector}, else {@code "netlib-f2j"} (the
+   * Fortran translation). Not to be confused with rbmflow's own {@code "java-vector"} ({@link VectorGemm}).
    */
   public static NativeGemm netlibJava() {
     return NetlibJava.GEMM;
@@ -97,7 +98,7 @@ public final class NativeGemm implements Gemm {
     private static NativeGemm create() {
       BLAS java = JavaBLAS.getInstance();
       boolean vector = java.getClass().getSimpleName().startsWith("Vector");
-      return new NativeGemm(java, vector ? "java-vector" : "java-f2j", java.getClass().getName());
+      return new NativeGemm(java, vector ? "netlib-vector" : "netlib-f2j", java.getClass().getName());
     }
   }
 

@@ -1,23 +1,34 @@
 package org.rbmflow.rbm;
 
+import org.rbmflow.linalg.VectorSupport;
 import org.rbmflow.random.Xoshiro256PlusPlus;
 
-/** Elementwise work of Gibbs sampling with ±1 units: tanh of pre-activations and stochastic ±1 draws. */
+/**
+ * Elementwise work of Gibbs sampling with ±1 units: tanh of pre-activations and stochastic ±1 draws.
+ *
+ * <p>When the JVM has the incubating Vector API ({@link VectorSupport#available()}), the loops run on it
+ * ({@link VectorKernels}); otherwise on the scalar code below, which the JIT auto-vectorises where it can. The
+ * two give bit-identical results (same operations in the same order, same uniforms), so a result does not
+ * depend on whether {@code --add-modules jdk.incubator.vector} was given.
+ */
 public final class Activations {
   // tanh(x) ≈ x·P(x²)/Q(x²) on |x| ≤ 7.9053 (where float tanh reaches 1), a (3,4) rational fit by
   // iteratively reweighted least squares; max |error| 4.4e-7 evaluated in float. The result is scaled by
   // K = 1/r(7.9053) so that it reaches ±1 exactly where float tanh does (total |error| ≤ 1e-6, checked by
   // GibbsSamplingTest) with no branch, which lets the JIT vectorise the loops below.
-  private static final float CLAMP = 7.90531110f;
-  private static final float P0 = 0.9999994220145635f;
-  private static final float P1 = 0.129216341899207f;
-  private static final float P2 = 0.0029474117132773053f;
-  private static final float P3 = 1.1403378148651389e-05f;
-  private static final float Q1 = 0.46254750945837775f;
-  private static final float Q2 = 0.023798935224188487f;
-  private static final float Q3 = 0.00023824351276493334f;
-  private static final float Q4 = 2.453734387619644e-07f;
-  private static final float K = 1f / rational(CLAMP);
+  static final float CLAMP = 7.90531110f;
+  static final float P0 = 0.9999994220145635f;
+  static final float P1 = 0.129216341899207f;
+  static final float P2 = 0.0029474117132773053f;
+  static final float P3 = 1.1403378148651389e-05f;
+  static final float Q1 = 0.46254750945837775f;
+  static final float Q2 = 0.023798935224188487f;
+  static final float Q3 = 0.00023824351276493334f;
+  static final float Q4 = 2.453734387619644e-07f;
+  static final float K = 1f / rational(CLAMP);
+
+  /** Whether the Vector API loops run (decided once per JVM; the results are the same either way). */
+  static final boolean VECTOR = VectorSupport.available();
 
   private Activations() {}
 
@@ -46,6 +57,15 @@ public final class Activations {
 
   /** As above on the rows starting at {@code x[off]}. */
   public static void tanhWithBias(float[] x, int off, int rows, int cols, float[] bias, float[] scratch) {
+    if (VECTOR) {
+      VectorKernels.tanhWithBias(x, off, rows, cols, bias);
+    } else {
+      tanhWithBiasScalar(x, off, rows, cols, bias, scratch);
+    }
+  }
+
+  /** The scalar loop of {@link #tanhWithBias(float[], int, int, int, float[], float[])}; package-private for tests. */
+  static void tanhWithBiasScalar(float[] x, int off, int rows, int cols, float[] bias, float[] scratch) {
     for (int r = 0; r < rows; r++) {
       int o = off + r * cols;
       System.arraycopy(x, o, scratch, 0, cols);
@@ -69,31 +89,36 @@ public final class Activations {
   /**
    * ±1 draws with ⟨out⟩ = mean: out[outOff + i] = +1 with probability (1 + mean[meanOff + i])/2, i &lt; n. Only
    * {@code out} and {@code uniforms} (scratch, length ≥ outOff + n) are written; mean may be out itself.
-   * Two passes: uniforms v = 2u − 1 = (2k + 1)·2⁻²⁰ − 1 (k a random 20-bit integer), three per 64-bit word; then
-   * out = sign(mean − v), computed as d/|d| with d = mean − v + 2⁻⁴⁰ over arrays indexed alike, which the JIT
-   * vectorises. A float mean meets the grid shifted by 2⁻⁴⁰ only with probability far below 2⁻⁴⁰, so d ≠ 0;
-   * probabilities are resolved to 2⁻²⁰ ≈ 1e-6 (in u), the accuracy of {@link #tanh}.
+   * Two passes: uniforms v = 2u − 1 = (2k + 1)·2⁻²⁰ − 1 (k a random 20-bit integer), three per 64-bit word
+   * ({@link Xoshiro256PlusPlus#nextSymmetricUniforms20}); then out = sign(mean − v), computed as d/|d| with
+   * d = mean − v + 2⁻⁴⁰, on the Vector API or over arrays indexed alike, which the JIT vectorises. A float mean
+   * meets the grid shifted by 2⁻⁴⁰ only with probability far below 2⁻⁴⁰, so d ≠ 0; probabilities are resolved to 2⁻²⁰ ≈ 1e-6 (in u), the accuracy of {@link #tanh}.
    */
   public static void sampleSigns(float[] mean, int meanOff, float[] out, int outOff, int n, Xoshiro256PlusPlus rng,
       float[] uniforms) {
-    final float scale = 0x1.0p-20f;
-    final int end = outOff + n;
-    int i = outOff;
-    for (; i + 2 < end; i += 3) {
-      long r = rng.nextLong();
-      // v = (2k + 1)·2⁻²⁰ − 1 for a 20-bit k: 2²⁰ values spaced 2⁻¹⁹, symmetric in (−1, 1), mean 0
-      uniforms[i] = (int) (((r >>> 44) << 1) | 1) * scale - 1f;
-      uniforms[i + 1] = (int) ((((r >>> 24) & 0xFFFFF) << 1) | 1) * scale - 1f;
-      uniforms[i + 2] = (int) ((((r >>> 4) & 0xFFFFF) << 1) | 1) * scale - 1f;
-    }
-    for (; i < end; i++) {
-      uniforms[i] = (int) (((rng.nextLong() >>> 44) << 1) | 1) * scale - 1f;
+    // v = (2k + 1)·2⁻²⁰ − 1 for a 20-bit k, three per 64-bit output
+    rng.nextSymmetricUniforms20(uniforms, outOff, n);
+    signs(mean, meanOff, out, outOff, n, uniforms, VECTOR);
+  }
+
+  /**
+   * The second pass of {@link #sampleSigns}: out = sign(mean − v) = d/|d| with d = mean − v + 2⁻⁴⁰, exact ±1
+   * for finite d ≠ 0 (NaN stays NaN), on the Vector API or not; package-private for tests.
+   */
+  static void signs(float[] mean, int meanOff, float[] out, int outOff, int n, float[] uniforms, boolean vector) {
+    final float tie = 0x1.0p-40f;
+    if (vector && (mean != out || meanOff == outOff)) {
+      VectorKernels.signs(mean, meanOff, out, outOff, n, uniforms, tie);
+      return;
     }
     if (mean != out || meanOff != outOff) {
       System.arraycopy(mean, meanOff, out, outOff, n);
     }
-    // out = sign(mean − v) = d/|d|, exact ±1 for finite d ≠ 0
-    final float tie = 0x1.0p-40f;
+    if (vector) {
+      VectorKernels.signs(out, outOff, out, outOff, n, uniforms, tie);
+      return;
+    }
+    final int end = outOff + n;
     for (int k = outOff; k < end; k++) {
       float d = out[k] - uniforms[k] + tie;
       out[k] = d / Math.abs(d);

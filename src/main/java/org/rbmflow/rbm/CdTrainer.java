@@ -146,6 +146,30 @@ public final class CdTrainer {
     return idx;
   }
 
+  /**
+   * gradB = Σ_r (⟨H0⟩_r − ⟨H1⟩_r), gradC = Σ_r (V0_r − V1_r), accumulated row by row in this order, on the Vector
+   * API or not (the same sums either way).
+   */
+  private void biasGradients(int m, boolean vector) {
+    final int v1 = m * nv;
+    final int h1 = m * nh;
+    for (int r = 0; r < m; r++) {
+      int oh = r * nh;
+      int ov = r * nv;
+      if (vector) {
+        VectorKernels.addDifference(gradB, hh, oh, h1 + oh, nh);
+        VectorKernels.addDifference(gradC, vv, ov, v1 + ov, nv);
+        continue;
+      }
+      for (int a = 0; a < nh; a++) {
+        gradB[a] += hh[oh + a] - hh[h1 + oh + a];
+      }
+      for (int i = 0; i < nv; i++) {
+        gradC[i] += vv[ov + i] - vv[v1 + ov + i];
+      }
+    }
+  }
+
   /** One CD-k step on the minibatch in the first m rows of {@code vv}. */
   void step(int m) {
     final float[] w = rbm.weights();
@@ -185,16 +209,7 @@ public final class CdTrainer {
     // bias gradients: Σ_r (⟨H0⟩ − ⟨H1⟩), Σ_r (V0 − V1), accumulated row by row
     java.util.Arrays.fill(gradB, 0f);
     java.util.Arrays.fill(gradC, 0f);
-    for (int r = 0; r < m; r++) {
-      int oh = r * nh;
-      for (int a = 0; a < nh; a++) {
-        gradB[a] += hh[oh + a] - hh[h1 + oh + a];
-      }
-      int ov = r * nv;
-      for (int i = 0; i < nv; i++) {
-        gradC[i] += vv[ov + i] - vv[v1 + ov + i];
-      }
-    }
+    biasGradients(m, Activations.VECTOR);
     // G = [V0; V1]ᵀ·[⟨H0⟩; −⟨H1⟩]   (N_v×N_h, one product over 2m rows)
     for (int k = h1; k < 2 * h1; k++) {
       hh[k] = -hh[k];

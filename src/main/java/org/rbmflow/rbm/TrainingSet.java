@@ -50,10 +50,18 @@ public final class TrainingSet {
     return sites;
   }
 
-  /** Writes configuration g as ±1 floats into {@code out[off … off+N_v)}. */
+  /**
+   * Writes configuration g as ±1 floats into {@code out[off … off+N_v)}: {@link SpinBlock#unpack}, or the same
+   * bits through {@link VectorKernels#unpack} when the Vector API is on (identical floats).
+   */
   public void unpack(int g, float[] out, int off) {
     int k = block(g);
-    blocks[k].unpack(g - start[k], out, off);
+    SpinBlock b = blocks[k];
+    if (Activations.VECTOR) {
+      VectorKernels.unpack(b.bits(), (g - start[k]) * b.wordsPerConfig(), sites, out, off);
+    } else {
+      b.unpack(g - start[k], out, off);
+    }
   }
 
   /** Index of the block holding configuration g (binary search over block starts). */

@@ -116,7 +116,7 @@ class SweepCommandTest {
     Files.writeString(job, spec);
     Path killed = tmp.resolve("killed");
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    cmd.addAll(List.of("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    cmd.addAll(List.of("--add-modules=jdk.incubator.vector", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
         "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
         "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "-Dspark.master=local[1]", "-Dspark.ui.enabled=false",
         "-cp", System.getProperty("java.class.path"), "org.rbmflow.cli.Main", "sweep", job.toString(), "--out",

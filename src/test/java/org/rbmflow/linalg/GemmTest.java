@@ -29,14 +29,21 @@ class GemmTest {
   private static final float SENTINEL = 12345.5f;
   private static final int[] SIZES = {1, 7, 63, 65, 100};
 
-  /** Backends by key; "native" is skipped (not failed) where the native library does not load. */
+  /**
+   * Backends by key; "native" is skipped (not failed) where the native library does not load, "java-vector" where
+   * the JVM runs without the Vector API module.
+   */
   static Stream<String> backends() {
-    return Stream.of("java", "native", "netlib-java");
+    return Stream.of("java", "java-vector", "native", "netlib-java");
   }
 
   static Gemm backend(String key) {
     return switch (key) {
       case "java" -> JavaGemm.instance();
+      case "java-vector" -> {
+        Assumptions.assumeTrue(Linalg.vectorAvailable(), () -> "java-vector not available: " + Linalg.vectorStatus());
+        yield VectorGemm.instance();
+      }
       case "native" -> {
         Assumptions.assumeTrue(NativeGemm.available(), () -> "native BLAS not available: " + NativeGemm.status());
         yield NativeGemm.load();
@@ -130,7 +137,7 @@ class GemmTest {
   void backendNames() {
     assertEquals("java-blocked", JavaGemm.instance().name());
     String netlib = NativeGemm.netlibJava().name();
-    assertTrue(netlib.equals("java-f2j") || netlib.equals("java-vector"), netlib);
+    assertTrue(netlib.equals("netlib-f2j") || netlib.equals("netlib-vector"), netlib);
     if (NativeGemm.available()) {
       String name = NativeGemm.load().name();
       assertTrue(name.equals("openblas-jni") || name.equals("blas-jni"), name);
@@ -185,7 +192,7 @@ class GemmTest {
    * A's and B's padding is NaN (must not be read); C's padding is a sentinel (must not be written);
    * with β = 0 C's window starts as NaN (must be ignored).
    */
-  private static void check(Gemm g, boolean transA, boolean transB, int m, int n, int k,
+  static void check(Gemm g, boolean transA, boolean transB, int m, int n, int k,
       float alpha, float beta, long seed, boolean padded) {
     // stored shapes: A is m×k (k×m when transposed), B is k×n (n×k), C is m×n
     int aRows = transA ? k : m;
@@ -253,7 +260,7 @@ class GemmTest {
   }
 
   /** An array holding a rows×cols window at off with row stride ld, random in [-1, 1); the rest is fill. */
-  private static float[] stored(int rows, int cols, int off, int ld, float fill, long seed) {
+  static float[] stored(int rows, int cols, int off, int ld, float fill, long seed) {
     int length = off + (rows == 0 ? 0 : (rows - 1) * ld + cols) + 4;
     float[] x = new float[length];
     java.util.Arrays.fill(x, fill);
@@ -274,7 +281,7 @@ class GemmTest {
   }
 
   /** Element i of a uniform [-1, 1) stream addressed by seed (SplitMix64, as everywhere in rbmflow). */
-  private static float uniform(long seed, long i) {
+  static float uniform(long seed, long i) {
     long bits = SplitMix64.mix(SplitMix64.derive(seed) + i * SplitMix64.GAMMA);
     return (bits >>> 40) * 0x1.0p-23f - 1f;
   }

@@ -1,15 +1,23 @@
 package org.rbmflow.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rbmflow.common.InvalidValueException;
 
 /** The facade: the automatic choice, forcing by {@value Linalg#PROPERTY}, the self-check, and a throughput print. */
@@ -36,6 +44,8 @@ class LinalgTest {
     Gemm g = Linalg.best();
     if (Linalg.nativeAvailable()) {
       assertSame(NativeGemm.load(), g);
+    } else if (Linalg.vectorAvailable()) {
+      assertSame(VectorGemm.instance(), g, Linalg.nativeStatus());
     } else {
       assertSame(JavaGemm.instance(), g, Linalg.nativeStatus());
     }
@@ -44,11 +54,120 @@ class LinalgTest {
     assertNotNull(Linalg.nativeStatus());
   }
 
+  /** {@code java} is the best pure-Java backend: java-vector where the Vector API module is present. */
   @Test
   void forcingJava() {
     System.setProperty(Linalg.PROPERTY, "java");
+    if (Linalg.vectorAvailable()) {
+      assertSame(VectorGemm.instance(), Linalg.best());
+      assertEquals("java-vector", Linalg.best().name());
+    } else {
+      assertSame(JavaGemm.instance(), Linalg.best(), Linalg.vectorStatus());
+    }
+    System.setProperty(Linalg.PROPERTY, " Java-Blocked ");
     assertSame(JavaGemm.instance(), Linalg.best());
     assertEquals("java-blocked", Linalg.best().name());
+  }
+
+  @Test
+  void forcingJavaVector() {
+    System.setProperty(Linalg.PROPERTY, "java-vector");
+    if (Linalg.vectorAvailable()) {
+      assertSame(VectorGemm.instance(), Linalg.best());
+    } else {
+      IllegalStateException e = assertThrows(IllegalStateException.class, Linalg::best);
+      assertTrue(e.getMessage().contains(Linalg.PROPERTY + "=java-vector"), e.getMessage());
+    }
+  }
+
+  /** The surefire JVM runs with --add-modules jdk.incubator.vector (pom.xml), as the launchers do. */
+  @Test
+  void vectorBackendIsAvailableUnderTheProjectsJvmFlags() {
+    assertTrue(ModuleLayer.boot().findModule(VectorSupport.MODULE).isPresent(), "surefire's argLine lost the module");
+    assertTrue(Linalg.vectorAvailable(), Linalg.vectorStatus());
+    assertTrue(VectorSupport.available(), VectorSupport.status());
+    assertTrue(Linalg.vectorStatus().contains("self-check passed"), Linalg.vectorStatus());
+  }
+
+  /** The choice without the Vector API (simulated): auto and java fall back to java-blocked, java-vector has none. */
+  @Test
+  void choiceWithoutTheVectorApiFallsBackToJavaBlocked() {
+    Gemm fakeNative = NativeGemm.netlibJava();
+    Gemm vector = VectorGemm.instance();
+    assertSame(JavaGemm.instance(), Linalg.choose(Linalg.Mode.AUTO, null, null));
+    assertSame(JavaGemm.instance(), Linalg.choose(Linalg.Mode.JAVA, null, null));
+    assertSame(JavaGemm.instance(), Linalg.choose(Linalg.Mode.JAVA, fakeNative, null));
+    assertNull(Linalg.choose(Linalg.Mode.JAVA_VECTOR, fakeNative, null));
+    assertSame(JavaGemm.instance(), Linalg.choose(Linalg.Mode.JAVA_BLOCKED, fakeNative, vector));
+    // with it: native first, then java-vector
+    assertSame(fakeNative, Linalg.choose(Linalg.Mode.AUTO, fakeNative, vector));
+    assertSame(vector, Linalg.choose(Linalg.Mode.AUTO, null, vector));
+    assertSame(vector, Linalg.choose(Linalg.Mode.JAVA, fakeNative, vector));
+    assertSame(vector, Linalg.choose(Linalg.Mode.JAVA_VECTOR, null, vector));
+    assertNull(Linalg.choose(Linalg.Mode.NATIVE, null, vector));
+  }
+
+  @Test
+  void vectorProbeDecisions() {
+    assertFalse(VectorSupport.decide("false", true, 8, null, "true").elementwise());
+    assertFalse(VectorSupport.decide(" OFF ", true, 8, null, "true").gemm());
+    assertTrue(VectorSupport.decide(null, true, 8, null, "true").gemm());
+    assertTrue(VectorSupport.decide("true", true, 16, null, null).gemm());
+    VectorSupport.Result absent = VectorSupport.decide(null, false, 0, null, null);
+    assertFalse(absent.elementwise());
+    assertTrue(absent.why().contains("--add-modules " + VectorSupport.MODULE), absent.why());
+    assertFalse(VectorSupport.decide(null, true, 0, "java.lang.NoClassDefFoundError: x", null).elementwise());
+    assertFalse(VectorSupport.decide(null, true, 2, null, "true").elementwise());
+    VectorSupport.Result noFma = VectorSupport.decide(null, true, 8, null, "false");
+    assertTrue(noFma.elementwise());
+    assertFalse(noFma.gemm());
+  }
+
+  /**
+   * A real JVM without {@code --add-modules jdk.incubator.vector}: nothing fails, {@code java} gives java-blocked and
+   * CD-1 trains on the scalar loops; {@code java-vector} is refused with a reason.
+   */
+  @Test
+  void jvmWithoutTheVectorModuleFallsBack(@TempDir Path tmp) throws Exception {
+    String gemm = runMain(tmp, "-Drbmflow.linalg=java", "bench", "gemm", "--nv", "20", "--nh", "7", "--batch", "5",
+        "--seconds", "0.01");
+    assertTrue(gemm.contains("backend=java-blocked"), gemm);
+    assertTrue(gemm.contains("not in the JVM"), gemm);
+    String cd1 = runMain(tmp, "-Drbmflow.linalg=auto", "bench", "cd1", "--nv", "20", "--nh", "7", "--samples", "200",
+        "--batch", "10", "--epochs", "1");
+    assertTrue(cd1.contains("rbmflow-cd1 nv=20"), cd1);
+    assertFalse(cd1.contains("backend=java-vector"), cd1);
+    String forced = runMainExpectingFailure(tmp, "-Drbmflow.linalg=java-vector", "bench", "gemm", "--nv", "4",
+        "--nh", "4", "--batch", "4", "--seconds", "0.01");
+    assertTrue(forced.contains(Linalg.PROPERTY + "=java-vector"), forced);
+  }
+
+  private static String runMain(Path tmp, String property, String... args) throws Exception {
+    Process p = start(tmp, property, args);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + out);
+    assertEquals(0, p.exitValue(), out);
+    return out;
+  }
+
+  private static String runMainExpectingFailure(Path tmp, String property, String... args) throws Exception {
+    Process p = start(tmp, property, args);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + out);
+    assertNotEquals(0, p.exitValue(), out);
+    return out;
+  }
+
+  /** rbmflow's Main in a JVM with this test's class path but none of the launchers' module flags. */
+  private static Process start(Path tmp, String property, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:TieredStopAtLevel=1", property,
+        "-Dlog4j2.configurationFile=" + Path.of("conf", "log4j2.properties").toAbsolutePath(), "-cp",
+        System.getProperty("java.class.path"), "org.rbmflow.cli.Main"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(tmp.toFile());
+    pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+    return pb.start();
   }
 
   @Test
@@ -75,6 +194,9 @@ class LinalgTest {
   @Test
   void selfCheckPassesOnRealBackendsAndCatchesAWrongOne() {
     assertNull(Linalg.selfCheck(JavaGemm.instance()));
+    if (Linalg.vectorAvailable()) {
+      assertNull(Linalg.selfCheck(VectorGemm.instance()));
+    }
     assertNull(Linalg.selfCheck(NativeGemm.netlibJava()));
     if (NativeGemm.available()) {
       assertNull(Linalg.selfCheck(NativeGemm.load()));
@@ -103,9 +225,15 @@ class LinalgTest {
     int nh = 64;
     StringBuilder out = new StringBuilder("linalg throughput, one thread, B=" + batch + " N_v=" + nv + " N_h=" + nh
         + " (GFLOPS; H=V·W, V'=H·Wᵀ, ΔW=Vᵀ·H):");
-    Gemm[] backends = NativeGemm.available()
-        ? new Gemm[] {NativeGemm.load(), JavaGemm.instance(), NativeGemm.netlibJava()}
-        : new Gemm[] {JavaGemm.instance(), NativeGemm.netlibJava()};
+    List<Gemm> backends = new ArrayList<>();
+    if (NativeGemm.available()) {
+      backends.add(NativeGemm.load());
+    }
+    if (Linalg.vectorAvailable()) {
+      backends.add(VectorGemm.instance());
+    }
+    backends.add(JavaGemm.instance());
+    backends.add(NativeGemm.netlibJava());
     float[] v = GemmTest.random(batch * nv, 1);
     float[] w = GemmTest.random(nv * nh, 2);
     float[] h = GemmTest.random(batch * nh, 3);

@@ -52,7 +52,7 @@ class StandaloneClusterIT {
   }
 
   static SparkSession cluster() {
-    String opens = "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED "
+    String opens = "--add-modules=jdk.incubator.vector --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED "
         + "--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED "
         + "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED";
     return SparkSession.builder().master(master).appName("rbmflow-it")
