@@ -34,7 +34,7 @@ class ReportTest {
   @Test
   void drawsEveryFigureAndIndexesIt(@TempDir Path tmp) throws Exception {
     ReportData data = synthetic();
-    Report.Result r = Report.write(data, 6, tmp);
+    Report.Result r = Report.write(data, 6, List.of(heatMap(data)), tmp);
 
     List<Figure.Image> images = r.sections().stream().flatMap(s -> s.figures().stream())
         .filter(f -> f instanceof Figure.Image).map(f -> (Figure.Image) f).toList();
@@ -48,8 +48,10 @@ class ReportTest {
       }
     }
     expected.addAll(List.of("minimal_energy_d1.png", "minimal_energy_d2.png", "random_fraction_d1.png",
-        "random_fraction_d2.png"));
+        "random_fraction_d2.png", "heat_map_d1_nv20.png"));
     assertEquals(expected, new TreeSet<>(r.images()));
+    List<String> csv = Files.readAllLines(tmp.resolve("specific_heat_d1_nv20.csv"));
+    assertEquals(1 + 6 * 4, csv.size(), "one row per (T, H) cell");
     for (Figure.Image i : images) {
       ReportImages.assertDrawn(tmp.resolve(i.file()), i.width(), i.height());
       assertFalse(i.caption().isBlank(), i.file());
@@ -78,7 +80,7 @@ class ReportTest {
     try (Stream<Path> files = Files.list(tmp)) {
       assertEquals(List.of("index.html"), files.map(p -> p.getFileName().toString()).toList());
     }
-    assertEquals(6, r.sections().size());
+    assertEquals(7, r.sections().size());
     for (Section s : r.sections()) {
       assertFalse(s.figures().isEmpty(), s.heading());
       for (Figure f : s.figures()) {
@@ -191,5 +193,26 @@ class ReportTest {
         new FitRow(1, 20, 20, -1, 0.36, 0.03, 0.1, 0.02, 5, 3, 0.8, 1, true, "OK", null));
     return new ReportData("synthetic", new StatusCounts(20, 3, 1), means, optimal, fits, Selection.of(candidates),
         flows, spectra, patterns);
+  }
+
+  /**
+   * A synthetic (T, H) map for the 1D lattice: C peaked along a ridge T = 1 + H, and two flows that run onto it.
+   */
+  private static HeatMap heatMap(ReportData data) {
+    ReportData.PointRef p = data.selection().representatives().stream().filter(x -> x.dim() == 1).findFirst()
+        .orElseThrow();
+    List<org.rbmflow.analysis.SpecificHeatMap.Cell> cells = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      for (int j = 0; j < 4; j++) {
+        double t = 0.5 * i;
+        double h = 0.5 * j;
+        double c = t == 0 ? 0 : 0.6 * Math.exp(-(t - 1 - h) * (t - 1 - h));
+        cells.add(new org.rbmflow.analysis.SpecificHeatMap.Cell(t, h, c, 0.02, -1 + 0.1 * t));
+      }
+    }
+    java.util.Map<String, List<double[]>> flows = new java.util.LinkedHashMap<>();
+    flows.put("T=0.0", List.of(new double[] {0, 0.2, 1.4}, new double[] {10, 1.5, 0.9}, new double[] {20, 1.9, 0.9}));
+    flows.put("T=2.5", List.of(new double[] {0, 2.4, 0.3}, new double[] {10, 2.1, 0.9}, new double[] {20, 2.0, 1.0}));
+    return new HeatMap(p.lattice(), p, 0.5, 0.5, cells, flows);
   }
 }
