@@ -73,16 +73,11 @@ public final class SweepJob {
       return new Summary(grid.size(), skipped, 0, 0, 0, 0, seconds(t0), List.of());
     }
     // largest first, so that the longest points do not start last (relative cost only: fixed machine constants);
-    // the points that share one Monte Carlo data set (every n_h of a lattice, n_temp and seed) stay together, ordered
-    // by their largest, so an executor's data cache serves them all
+    // the points that share one Monte Carlo data set (every n_h of a lattice, n_temp and seed) are served by an
+    // executor's data cache, so groups run two at a time, alternating (two cores then generate two data sets at once
+    // instead of one waiting for the other)
     CostModel cost = CostModel.of(1e9, 20, 2);
-    java.util.Map<String, Double> groupCost = new java.util.HashMap<>();
-    for (int i : todo) {
-      groupCost.merge(dataKey(grid.get(i)), cost.seconds(grid.get(i)), Math::max);
-    }
-    todo.sort(Comparator.comparingDouble((Integer i) -> -groupCost.get(dataKey(grid.get(i))))
-        .thenComparing(i -> dataKey(grid.get(i)))
-        .thenComparingDouble(i -> -cost.seconds(grid.get(i))).thenComparing(i -> i));
+    todo = order(todo, grid, cost);
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     String rootUri = root.toUri().toString();
@@ -181,5 +176,35 @@ public final class SweepJob {
   /** The points with equal keys train on the same Monte Carlo data (they differ only in n_h). */
   static String dataKey(GridPoint p) {
     return p.lattice() + "|" + p.nTemp() + "|" + p.seed();
+  }
+
+  /**
+   * Task order: groups of points that share a data set ({@link #dataKey}), largest group first, taken in pairs whose
+   * members alternate (each group largest point first); ties by grid index, so the order is deterministic.
+   */
+  static List<Integer> order(List<Integer> todo, List<GridPoint> grid, CostModel cost) {
+    java.util.Map<String, List<Integer>> groups = new java.util.HashMap<>();
+    for (int i : todo) {
+      groups.computeIfAbsent(dataKey(grid.get(i)), k -> new ArrayList<>()).add(i);
+    }
+    Comparator<Integer> largest = Comparator.comparingDouble((Integer i) -> -cost.seconds(grid.get(i)))
+        .thenComparing(i -> i);
+    List<List<Integer>> sorted = new ArrayList<>(groups.values());
+    sorted.forEach(g -> g.sort(largest));
+    sorted.sort(Comparator.comparing((List<Integer> g) -> g.get(0), largest));
+    List<Integer> out = new ArrayList<>(todo.size());
+    for (int k = 0; k < sorted.size(); k += 2) {
+      List<Integer> a = sorted.get(k);
+      List<Integer> b = k + 1 < sorted.size() ? sorted.get(k + 1) : List.of();
+      for (int j = 0; j < Math.max(a.size(), b.size()); j++) {
+        if (j < a.size()) {
+          out.add(a.get(j));
+        }
+        if (j < b.size()) {
+          out.add(b.get(j));
+        }
+      }
+    }
+    return out;
   }
 }
