@@ -14,11 +14,19 @@ public final class Xoshiro256PlusPlus {
   private long s3;
 
   public Xoshiro256PlusPlus(long seed) {
-    long x = seed;
-    s0 = SplitMix64.mix(x += SplitMix64.GAMMA);
-    s1 = SplitMix64.mix(x += SplitMix64.GAMMA);
-    s2 = SplitMix64.mix(x += SplitMix64.GAMMA);
-    s3 = SplitMix64.mix(x + SplitMix64.GAMMA);
+    s0 = seedWord(seed, 0);
+    s1 = seedWord(seed, 1);
+    s2 = seedWord(seed, 2);
+    s3 = seedWord(seed, 3);
+  }
+
+  /**
+   * State word s_i (i = 0…3) of the generator seeded with {@code seed}: the (i + 1)-th output of SplitMix64
+   * started at {@code seed}. Shared with {@link Xoshiro256PlusPlusX8}, whose lanes are seeded the same way.
+   */
+  static long seedWord(long seed, int i) {
+    // SplitMix64: x_{i+1} = seed + (i + 1)·γ (mod 2⁶⁴), s_i = mix(x_{i+1})
+    return SplitMix64.mix(seed + (i + 1) * SplitMix64.GAMMA);
   }
 
   /** A generator for the stream addressed by these keys (see {@link SplitMix64#derive}). */
