@@ -48,59 +48,6 @@ public final class Xoshiro256PlusPlus {
     return result;
   }
 
-  /**
-   * Fills {@code dst[off … off+n)} with v = (2k + 1)·2⁻²⁰ − 1 for random 20-bit integers k: 2²⁰ values spaced
-   * 2⁻¹⁹, symmetric in (−1, 1), mean 0. Three per output of {@link #nextLong()}, from its bits 63…44, 43…24 and
-   * 23…4 in turn; each of the last {@code n mod 3} values takes bits 63…44 of an output of its own. The same
-   * values, and the same state afterwards, as that loop over {@code nextLong()}, but with the state in local
-   * variables (the loop is latency-bound otherwise). Writes only {@code dst} and this generator's state.
-   */
-  public void nextSymmetricUniforms20(float[] dst, int off, int n) {
-    java.util.Objects.checkFromIndexSize(off, n, dst.length);
-    // (2k + 1)·2⁻²⁰ − 1 = f − 3 with f = 2 + (2k + 1)·2⁻²⁰, the float with exponent 1 and mantissa bits
-    // k·2³ | 2² (k in the top 20 of the 23 mantissa bits, then a 1): f and f − 3 are exact, so this is the same
-    // value as the integer-to-float formula, without the conversion (which is what made this loop slow)
-    final int two = 0x40000004;
-    final int mask = 0x7FFFF8;
-    long a = s0;
-    long b = s1;
-    long c = s2;
-    long d = s3;
-    // a counted loop over groups of three (index 3g + off + const), so that C2 drops the bounds checks
-    final int groups = n / 3;
-    for (int g = 0; g < groups; g++) {
-      final long r = Long.rotateLeft(a + d, 23) + a;
-      final long t = b << 17;
-      c ^= a;
-      d ^= b;
-      b ^= c;
-      a ^= d;
-      c ^= t;
-      d = Long.rotateLeft(d, 45);
-      final int i = off + 3 * g;
-      dst[i] = Float.intBitsToFloat(two | ((int) (r >>> 41) & mask)) - 3f;
-      dst[i + 1] = Float.intBitsToFloat(two | ((int) (r >>> 21) & mask)) - 3f;
-      dst[i + 2] = Float.intBitsToFloat(two | ((int) (r >>> 1) & mask)) - 3f;
-    }
-    final int end = off + n;
-    int i = off + 3 * groups;
-    for (; i < end; i++) {
-      final long r = Long.rotateLeft(a + d, 23) + a;
-      final long t = b << 17;
-      c ^= a;
-      d ^= b;
-      b ^= c;
-      a ^= d;
-      c ^= t;
-      d = Long.rotateLeft(d, 45);
-      dst[i] = Float.intBitsToFloat(two | ((int) (r >>> 41) & mask)) - 3f;
-    }
-    s0 = a;
-    s1 = b;
-    s2 = c;
-    s3 = d;
-  }
-
   /** Uniform in [0, 1) with 53 random bits. */
   public double nextDouble() {
     return (nextLong() >>> 11) * 0x1.0p-53;

@@ -1,10 +1,10 @@
 package org.rbmflow.rbm;
 
 import org.rbmflow.linalg.VectorSupport;
-import org.rbmflow.random.Xoshiro256PlusPlus;
 
 /**
- * Elementwise work of Gibbs sampling with ±1 units: tanh of pre-activations and stochastic ±1 draws.
+ * Elementwise work of Gibbs sampling with ±1 units: tanh of pre-activations (the stochastic ±1 draws that follow
+ * are {@link SignSampler}'s).
  *
  * <p>When the JVM has the incubating Vector API ({@link VectorSupport#available()}), the loops run on it
  * ({@link VectorKernels}); otherwise on the scalar code below, which the JIT auto-vectorises where it can. The
@@ -79,49 +79,5 @@ public final class Activations {
   /** As {@link #tanhWithBias(float[], int, int, float[], float[])} with a scratch row of its own. */
   public static void tanhWithBias(float[] x, int rows, int cols, float[] bias) {
     tanhWithBias(x, rows, cols, bias, new float[cols]);
-  }
-
-  /** As {@link #sampleSigns(float[], int, float[], int, int, Xoshiro256PlusPlus, float[])} with its own buffer. */
-  public static void sampleSigns(float[] mean, float[] out, int n, Xoshiro256PlusPlus rng) {
-    sampleSigns(mean, 0, out, 0, n, rng, new float[n]);
-  }
-
-  /**
-   * ±1 draws with ⟨out⟩ = mean: out[outOff + i] = +1 with probability (1 + mean[meanOff + i])/2, i &lt; n. Only
-   * {@code out} and {@code uniforms} (scratch, length ≥ outOff + n) are written; mean may be out itself.
-   * Two passes: uniforms v = 2u − 1 = (2k + 1)·2⁻²⁰ − 1 (k a random 20-bit integer), three per 64-bit word
-   * ({@link Xoshiro256PlusPlus#nextSymmetricUniforms20}); then out = sign(mean − v), computed as d/|d| with
-   * d = mean − v + 2⁻⁴⁰, on the Vector API or over arrays indexed alike, which the JIT vectorises. A float mean
-   * meets the grid shifted by 2⁻⁴⁰ only with probability far below 2⁻⁴⁰, so d ≠ 0; probabilities are resolved to 2⁻²⁰ ≈ 1e-6 (in u), the accuracy of {@link #tanh}.
-   */
-  public static void sampleSigns(float[] mean, int meanOff, float[] out, int outOff, int n, Xoshiro256PlusPlus rng,
-      float[] uniforms) {
-    // v = (2k + 1)·2⁻²⁰ − 1 for a 20-bit k, three per 64-bit output
-    rng.nextSymmetricUniforms20(uniforms, outOff, n);
-    signs(mean, meanOff, out, outOff, n, uniforms, VECTOR);
-  }
-
-  /**
-   * The second pass of {@link #sampleSigns}: out = sign(mean − v) = d/|d| with d = mean − v + 2⁻⁴⁰, exact ±1
-   * for finite d ≠ 0 (NaN stays NaN), on the Vector API or not; package-private for tests.
-   */
-  static void signs(float[] mean, int meanOff, float[] out, int outOff, int n, float[] uniforms, boolean vector) {
-    final float tie = 0x1.0p-40f;
-    if (vector && (mean != out || meanOff == outOff)) {
-      VectorKernels.signs(mean, meanOff, out, outOff, n, uniforms, tie);
-      return;
-    }
-    if (mean != out || meanOff != outOff) {
-      System.arraycopy(mean, meanOff, out, outOff, n);
-    }
-    if (vector) {
-      VectorKernels.signs(out, outOff, out, outOff, n, uniforms, tie);
-      return;
-    }
-    final int end = outOff + n;
-    for (int k = outOff; k < end; k++) {
-      float d = out[k] - uniforms[k] + tie;
-      out[k] = d / Math.abs(d);
-    }
   }
 }

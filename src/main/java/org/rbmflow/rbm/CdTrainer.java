@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Contrastive-divergence (CD-k, or persistent CD) minibatch SGD for a ±1 {@link Rbm}. Owns every workspace
  * (allocated once for the batch size); modifies the RBM's parameters in place; draws all randomness (epoch
- * shuffles, Gibbs samples) from the one generator it is given. Not thread-safe.
+ * shuffles from it directly; Gibbs samples through a {@link SignSampler} seeded from it at construction, which
+ * takes 8 words of it) from the one generator it is given. Not thread-safe.
  *
  * <p>One step on a minibatch V0 of m configurations:
  * <pre>
@@ -30,6 +31,7 @@ public final class CdTrainer {
   private final TrainingConfig config;
   private final Gemm gemm;
   private final Xoshiro256PlusPlus rng;
+  private final SignSampler sampler;
   private final int nv;
   private final int nh;
   private final int batch;
@@ -46,7 +48,6 @@ public final class CdTrainer {
   private final float[] velC;
   private final float[] chain;
   private final float[] scratch;
-  private final float[] uniforms;
   private final float[] gradB;
   private final float[] gradC;
   private boolean chainStarted;
@@ -56,6 +57,7 @@ public final class CdTrainer {
     this.config = config;
     this.gemm = gemm;
     this.rng = rng;
+    this.sampler = new SignSampler(rng);
     this.nv = rbm.visible();
     this.nh = rbm.hidden();
     this.batch = config.batchSize();
@@ -70,7 +72,6 @@ public final class CdTrainer {
     velC = mom ? new float[nv] : null;
     chain = config.persistent() ? new float[batch * nv] : null;
     scratch = new float[Math.max(nv, nh)];
-    uniforms = new float[2 * batch * Math.max(nv, nh)];
     gradB = new float[nh];
     gradC = new float[nv];
   }
@@ -188,19 +189,19 @@ public final class CdTrainer {
       // negative phase from the persistent chains: H ~ tanh(Vc·W + b)
       gemm.gemm(false, false, m, nh, nv, 1f, chain, 0, nv, w, 0, nh, 0f, hh, h1, nh);
       Activations.tanhWithBias(hh, h1, m, nh, b, scratch);
-      Activations.sampleSigns(hh, h1, hs, 0, m * nh, rng, uniforms);
+      sampler.sample(hh, h1, hs, 0, m * nh);
     } else {
-      Activations.sampleSigns(hh, 0, hs, 0, m * nh, rng, uniforms);
+      sampler.sample(hh, 0, hs, 0, m * nh);
     }
     for (int s = 1; s <= config.cdK(); s++) {
       // V1 ~ tanh(H·Wᵀ + c), ⟨H1⟩ = tanh(V1·W + b)
       gemm.gemm(false, true, m, nv, nh, 1f, hs, 0, nh, w, 0, nh, 0f, pv, 0, nv);
       Activations.tanhWithBias(pv, 0, m, nv, c, scratch);
-      Activations.sampleSigns(pv, 0, vv, v1, m * nv, rng, uniforms);
+      sampler.sample(pv, 0, vv, v1, m * nv);
       gemm.gemm(false, false, m, nh, nv, 1f, vv, v1, nv, w, 0, nh, 0f, hh, h1, nh);
       Activations.tanhWithBias(hh, h1, m, nh, b, scratch);
       if (s < config.cdK()) {
-        Activations.sampleSigns(hh, h1, hs, 0, m * nh, rng, uniforms);
+        sampler.sample(hh, h1, hs, 0, m * nh);
       }
     }
     if (chain != null) {

@@ -40,7 +40,6 @@ public final class RbmFlow {
   private final float[] hs;
   private final float[] pv;
   private final float[] scratch;
-  private final float[] uniforms;
   private final double[] em = new double[2];
 
   public RbmFlow(Rbm rbm, Lattice lattice, Gemm gemm, int ensemble) {
@@ -59,13 +58,12 @@ public final class RbmFlow {
     this.hs = new float[m * nh];
     this.pv = new float[m * nv];
     this.scratch = new float[Math.max(nv, nh)];
-    this.uniforms = new float[m * Math.max(nv, nh)];
   }
 
   /**
    * Runs one flow from {@code initial} (M×N_v ±1 floats, copied, not modified).
    *
-   * @param rng      the flow's own stream (sampling only)
+   * @param rng      the flow's own stream (sampling only: seeds the run's {@link SignSampler}, 8 words)
    * @param observer may be null
    */
   public FlowResult run(FlowStart start, float[] initial, FlowConfig config, Xoshiro256PlusPlus rng,
@@ -74,6 +72,7 @@ public final class RbmFlow {
       throw new IllegalArgumentException("initial ensemble has " + initial.length + " floats, expected " + m + "×" + nv);
     }
     System.arraycopy(initial, 0, v, 0, v.length);
+    SignSampler sampler = new SignSampler(rng);
     int w = config.window();
     // per-configuration energies of the last 2w steps, ring buffer [slot][config]
     double[][] recent = new double[2 * w][m];
@@ -87,7 +86,7 @@ public final class RbmFlow {
     int t = 0;
     while (t < config.maxSteps()) {
       t++;
-      step(rng);
+      step(sampler);
       int slot = t % (2 * w);
       steps.add(measure(t, recent[slot], recentM[slot]));
       if (observer != null) {
@@ -122,13 +121,13 @@ public final class RbmFlow {
   }
 
   /** One stochastic reconstruction of the whole ensemble: H ~ tanh(V·W + b), V ~ tanh(H·Wᵀ + c). */
-  private void step(Xoshiro256PlusPlus rng) {
+  private void step(SignSampler sampler) {
     gemm.gemm(false, false, m, nh, nv, 1f, v, 0, nv, rbm.weights(), 0, nh, 0f, h, 0, nh);
     Activations.tanhWithBias(h, m, nh, rbm.hiddenBias(), scratch);
-    Activations.sampleSigns(h, 0, hs, 0, m * nh, rng, uniforms);
+    sampler.sample(h, 0, hs, 0, m * nh);
     gemm.gemm(false, true, m, nv, nh, 1f, hs, 0, nh, rbm.weights(), 0, nh, 0f, pv, 0, nv);
     Activations.tanhWithBias(pv, m, nv, rbm.visibleBias(), scratch);
-    Activations.sampleSigns(pv, 0, v, 0, m * nv, rng, uniforms);
+    sampler.sample(pv, 0, v, 0, m * nv);
   }
 
   private FlowResult.Step measure(int step, double[] energies, double[] magnetizations) {

@@ -66,25 +66,6 @@ final class VectorKernels {
   }
 
   /**
-   * The second pass of {@link Activations#sampleSigns}: out[outOff + i] = d/|d| with
-   * d = mean[meanOff + i] − uniforms[outOff + i] + 2⁻⁴⁰, i &lt; n. mean must not overlap out unless it is the
-   * same window (the caller copies otherwise).
-   */
-  static void signs(float[] mean, int meanOff, float[] out, int outOff, int n, float[] uniforms, float tie) {
-    int i = 0;
-    final int vecEnd = n - n % LF;
-    for (; i < vecEnd; i += LF) {
-      FloatVector d = FloatVector.fromArray(F, mean, meanOff + i).sub(FloatVector.fromArray(F, uniforms, outOff + i))
-          .add(tie);
-      d.div(d.abs()).intoArray(out, outOff + i);
-    }
-    for (; i < n; i++) {
-      float d = mean[meanOff + i] - uniforms[outOff + i] + tie;
-      out[outOff + i] = d / Math.abs(d);
-    }
-  }
-
-  /**
    * As {@link org.rbmflow.ising.SpinBlock#unpack}: the configuration in {@code bits[base …]} (site j is bit j mod 64
    * of word ⌊j/64⌋, 1 = +1) as ±1 floats into {@code out[off … off + sites)}. Each lane turns its bit into the sign
    * of −1f = 0xBF800000, exactly as the scalar code.

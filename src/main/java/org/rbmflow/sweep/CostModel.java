@@ -12,6 +12,7 @@ import org.rbmflow.linalg.Gemm;
 import org.rbmflow.linalg.Linalg;
 import org.rbmflow.random.Xoshiro256PlusPlus;
 import org.rbmflow.rbm.Activations;
+import org.rbmflow.rbm.SignSampler;
 
 /**
  * An <em>estimate</em> of what one grid point costs: compute seconds on one core and the memory its task needs,
@@ -170,9 +171,10 @@ public final class CostModel {
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) rng.nextGaussian();
     }
+    SignSampler sampler = new SignSampler(rng);
     double passesPerSecond = rate(warm, timed, () -> {
       Activations.tanhWithBias(x, m, k, bias, scratch);
-      Activations.sampleSigns(x, out, m * k, rng);
+      sampler.sample(x, 0, out, 0, m * k);
       // keep the input from saturating at ±1 across repetitions
       for (int i = 0; i < x.length; i++) {
         x[i] = out[i] * 0.5f;

@@ -34,10 +34,10 @@ class GibbsSamplingTest {
     int n = 1_000_000;
     float[] mean = new float[n];
     float[] out = new float[n];
-    Xoshiro256PlusPlus rng = new Xoshiro256PlusPlus(4);
+    SignSampler sampler = new SignSampler(new Xoshiro256PlusPlus(4));
     for (float m : new float[] {-0.9f, -0.3f, 0f, 0.5f, 0.99f}) {
       java.util.Arrays.fill(mean, m);
-      Activations.sampleSigns(mean, out, n - 1, rng);
+      sampler.sample(mean, 0, out, 0, n - 1);
       double sum = 0;
       for (int i = 0; i < n - 1; i++) {
         sum += out[i];

@@ -98,61 +98,6 @@ class VectorKernelsTest {
   }
 
   @Test
-  void signsAreBitIdenticalForEverySameUniform() {
-    long seed = 100;
-    for (int n : COLS) {
-      float[] mean = values(n + 7, seed++);
-      for (int k = 0; k < mean.length; k += 3) {
-        mean[k] = (float) Math.tanh(mean[k]); // also plenty of means in (−1, 1)
-      }
-      float[] uniforms = new float[n + 9];
-      new Xoshiro256PlusPlus(seed++).nextSymmetricUniforms20(uniforms, 0, uniforms.length);
-      uniforms[0] = mean[2]; // a tie: d = 2⁻⁴⁰
-      float[] scalar = new float[n + 9];
-      float[] vector = new float[n + 9];
-      Activations.signs(mean, 2, scalar, 4, n, uniforms, false);
-      Activations.signs(mean, 2, vector, 4, n, uniforms, true);
-      assertSameBits(scalar, vector, "signs n=" + n);
-      // in place, and within one array at another offset
-      float[] inScalar = mean.clone();
-      float[] inVector = mean.clone();
-      Activations.signs(inScalar, 3, inScalar, 3, n, uniforms, false);
-      Activations.signs(inVector, 3, inVector, 3, n, uniforms, true);
-      assertSameBits(inScalar, inVector, "signs in place n=" + n);
-      inScalar = mean.clone();
-      inVector = mean.clone();
-      Activations.signs(inScalar, 0, inScalar, 5, Math.min(n, 2), uniforms, false);
-      Activations.signs(inVector, 0, inVector, 5, Math.min(n, 2), uniforms, true);
-      assertSameBits(inScalar, inVector, "signs shifted n=" + n);
-    }
-  }
-
-  /** The bulk uniforms are the values, and leave the state, of the former loop over nextLong(). */
-  @Test
-  void bulkUniformsEqualTheNextLongLoop() {
-    for (int n : new int[] {0, 1, 2, 3, 4, 5, 100, 1001}) {
-      Xoshiro256PlusPlus bulk = new Xoshiro256PlusPlus(42 + n);
-      Xoshiro256PlusPlus one = new Xoshiro256PlusPlus(42 + n);
-      float[] got = new float[n + 2];
-      bulk.nextSymmetricUniforms20(got, 1, n);
-      float[] expected = new float[n + 2];
-      final float scale = 0x1.0p-20f;
-      int i = 1;
-      for (; i + 2 < n + 1; i += 3) {
-        long r = one.nextLong();
-        expected[i] = (int) (((r >>> 44) << 1) | 1) * scale - 1f;
-        expected[i + 1] = (int) ((((r >>> 24) & 0xFFFFF) << 1) | 1) * scale - 1f;
-        expected[i + 2] = (int) ((((r >>> 4) & 0xFFFFF) << 1) | 1) * scale - 1f;
-      }
-      for (; i < n + 1; i++) {
-        expected[i] = (int) (((one.nextLong() >>> 44) << 1) | 1) * scale - 1f;
-      }
-      assertSameBits(expected, got, "uniforms n=" + n);
-      assertEquals(one.nextLong(), bulk.nextLong(), "state after n=" + n);
-    }
-  }
-
-  @Test
   void unpackIsBitIdentical() {
     Xoshiro256PlusPlus rng = new Xoshiro256PlusPlus(7);
     for (int sites : new int[] {1, 5, 8, 63, 64, 65, 100, 128, 400, 1024}) {
