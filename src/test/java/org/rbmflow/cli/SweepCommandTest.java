@@ -115,12 +115,14 @@ class SweepCommandTest {
     Path job = tmp.resolve("job.yaml");
     Files.writeString(job, spec);
     Path killed = tmp.resolve("killed");
+    // the killed JVM cannot clean up: its Spark scratch and extracted native libraries go under @TempDir
+    Path jvmTmp = Files.createDirectories(tmp.resolve("jvm-tmp"));
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     cmd.addAll(List.of("--add-modules=jdk.incubator.vector", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
         "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
         "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "-Dspark.master=local[1]", "-Dspark.ui.enabled=false",
-        "-cp", System.getProperty("java.class.path"), "org.rbmflow.cli.Main", "sweep", job.toString(), "--out",
-        killed.toString()));
+        "-Djava.io.tmpdir=" + jvmTmp, "-cp", System.getProperty("java.class.path"), "org.rbmflow.cli.Main", "sweep",
+        job.toString(), "--out", killed.toString()));
     Process driver = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("driver.log").toFile())
         .start();
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(killed.toUri());
