@@ -1,7 +1,12 @@
 package org.rbmflow.ising;
 
+import org.rbmflow.linalg.VectorSupport;
+
 /** Observables of Ising configurations: per-configuration energy and magnetization, and their estimates. */
 public final class Observables {
+  /** Whether {@link #energyAndMagnetization} runs on the Vector API (the results are the same either way). */
+  static final boolean VECTOR = VectorSupport.available();
+
   private Observables() {}
 
   /** Energy per spin of configuration i of a block: [−Σ_bonds s_i s_j − H Σ s_i] / N. */
@@ -24,11 +29,22 @@ public final class Observables {
 
   /**
    * Energy per spin (nearest-neighbour part, −Σ_bonds s_i s_j / N) and magnetization per spin of a ±1 float
-   * configuration {@code v[off … off+N)}, written to {@code out[0]} and {@code out[1]}.
+   * configuration {@code v[off … off+N)}, written to {@code out[0]} and {@code out[1]}. On the Vector API when the
+   * JVM has it ({@link VectorSpinSums}, from the lattice's geometry), else over the neighbour table; for ±1 entries
+   * the sums are exact integers either way, so the results are the same bits.
    *
    * @param neighbours {@link Lattice#neighbourTable()} of the lattice (passed in so callers reuse it)
    */
   public static void energyAndMagnetization(Lattice lattice, int[] neighbours, float[] v, int off, double[] out) {
+    if (VECTOR) {
+      VectorSpinSums.energyAndMagnetization(lattice, v, off, out);
+    } else {
+      energyAndMagnetizationScalar(lattice, neighbours, v, off, out);
+    }
+  }
+
+  /** The scalar loop of {@link #energyAndMagnetization}; package-private for tests. */
+  static void energyAndMagnetizationScalar(Lattice lattice, int[] neighbours, float[] v, int off, double[] out) {
     int n = lattice.sites();
     int z = lattice.coordination();
     double bond = 0;

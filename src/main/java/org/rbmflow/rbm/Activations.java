@@ -58,7 +58,7 @@ public final class Activations {
   /** As above on the rows starting at {@code x[off]}. */
   public static void tanhWithBias(float[] x, int off, int rows, int cols, float[] bias, float[] scratch) {
     if (VECTOR) {
-      VectorKernels.tanhWithBias(x, off, rows, cols, bias);
+      VectorKernels.tanhWithBias(x, off, rows, cols, bias, scratch);
     } else {
       tanhWithBiasScalar(x, off, rows, cols, bias, scratch);
     }

@@ -35,34 +35,53 @@ final class VectorKernels {
     return LF;
   }
 
-  /** As {@link Activations#tanhWithBias(float[], int, int, int, float[], float[])}, without scratch. */
-  static void tanhWithBias(float[] x, int off, int rows, int cols, float[] bias) {
+  /**
+   * As {@link Activations#tanhWithBias(float[], int, int, int, float[], float[])}. A row whose
+   * length is not a multiple of the vector length but at least one vector ends with one vector over its last LF
+   * entries, computed from their inputs into {@code scratch} (length ≥ LF) before the row is overwritten and copied
+   * back after it: the entries it shares with the row's last full vector get the same values twice, so the scalar
+   * tail (a division per entry) is gone. No vector value lives across the loop.
+   */
+  static void tanhWithBias(float[] x, int off, int rows, int cols, float[] bias, float[] scratch) {
     final int vecEnd = cols - cols % LF;
+    final boolean overlap = vecEnd != cols && cols >= LF;
     for (int r = 0; r < rows; r++) {
       int o = off + r * cols;
+      if (overlap) {
+        tanh(FloatVector.fromArray(F, x, o + cols - LF).add(FloatVector.fromArray(F, bias, cols - LF)))
+            .intoArray(scratch, 0);
+      }
       int j = 0;
       for (; j < vecEnd; j += LF) {
-        FloatVector v = FloatVector.fromArray(F, x, o + j).add(FloatVector.fromArray(F, bias, j));
-        // rational(v): xc = max(−CLAMP, min(CLAMP, v)), p = xc·(P0 + z·(P1 + z·(P2 + z·P3))),
-        // q = 1 + z·(Q1 + z·(Q2 + z·(Q3 + z·Q4))), z = xc²; then max(−1, min(1, K·p/q)).
-        // min/max against a non-zero constant c as compare-and-blend: min(c, v) = (v > c ? c : v) and
-        // max(−c, v) = (v < −c ? −c : v) agree with Math.min/max bit for bit (NaN compares false and passes
-        // through, ±0 never ties with c), at 2 instructions instead of the 5 of the API's MIN/MAX
-        FloatVector xc = v.blend(Activations.CLAMP, v.compare(VectorOperators.GT, Activations.CLAMP));
-        xc = xc.blend(-Activations.CLAMP, xc.compare(VectorOperators.LT, -Activations.CLAMP));
-        FloatVector z = xc.mul(xc);
-        FloatVector p = xc.mul(z.mul(z.mul(z.mul(Activations.P3).add(Activations.P2)).add(Activations.P1))
-            .add(Activations.P0));
-        FloatVector q = z.mul(z.mul(z.mul(z.mul(Activations.Q4).add(Activations.Q3)).add(Activations.Q2))
-            .add(Activations.Q1)).add(1f);
-        FloatVector t = p.div(q).mul(Activations.K);
-        t = t.blend(1f, t.compare(VectorOperators.GT, 1f));
-        t.blend(-1f, t.compare(VectorOperators.LT, -1f)).intoArray(x, o + j);
+        tanh(FloatVector.fromArray(F, x, o + j).add(FloatVector.fromArray(F, bias, j))).intoArray(x, o + j);
+      }
+      if (overlap) {
+        System.arraycopy(scratch, 0, x, o + cols - LF, LF);
+        continue;
       }
       for (; j < cols; j++) {
         x[o + j] = Activations.tanh(x[o + j] + bias[j]);
       }
     }
+  }
+
+  /** Lanewise {@link Activations#tanh}, bit for bit. */
+  private static FloatVector tanh(FloatVector v) {
+    // rational(v): xc = max(−CLAMP, min(CLAMP, v)), p = xc·(P0 + z·(P1 + z·(P2 + z·P3))),
+    // q = 1 + z·(Q1 + z·(Q2 + z·(Q3 + z·Q4))), z = xc²; then max(−1, min(1, K·p/q)).
+    // min/max against a non-zero constant c as compare-and-blend: min(c, v) = (v > c ? c : v) and
+    // max(−c, v) = (v < −c ? −c : v) agree with Math.min/max bit for bit (NaN compares false and passes
+    // through, ±0 never ties with c), at 2 instructions instead of the 5 of the API's MIN/MAX
+    FloatVector xc = v.blend(Activations.CLAMP, v.compare(VectorOperators.GT, Activations.CLAMP));
+    xc = xc.blend(-Activations.CLAMP, xc.compare(VectorOperators.LT, -Activations.CLAMP));
+    FloatVector z = xc.mul(xc);
+    FloatVector p = xc.mul(z.mul(z.mul(z.mul(Activations.P3).add(Activations.P2)).add(Activations.P1))
+        .add(Activations.P0));
+    FloatVector q = z.mul(z.mul(z.mul(z.mul(Activations.Q4).add(Activations.Q3)).add(Activations.Q2))
+        .add(Activations.Q1)).add(1f);
+    FloatVector t = p.div(q).mul(Activations.K);
+    t = t.blend(1f, t.compare(VectorOperators.GT, 1f));
+    return t.blend(-1f, t.compare(VectorOperators.LT, -1f));
   }
 
   /**

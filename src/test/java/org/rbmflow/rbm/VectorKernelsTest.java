@@ -67,7 +67,7 @@ class VectorKernelsTest {
         float[] scalar = x.clone();
         float[] vector = x.clone();
         Activations.tanhWithBiasScalar(scalar, off, rows, cols, bias, new float[cols]);
-        VectorKernels.tanhWithBias(vector, off, rows, cols, bias);
+        VectorKernels.tanhWithBias(vector, off, rows, cols, bias, new float[cols]);
         assertSameBits(scalar, vector, "tanh rows=" + rows + " cols=" + cols);
       }
     }
@@ -83,7 +83,7 @@ class VectorKernelsTest {
     float[] scalar = grid.clone();
     float[] vector = grid.clone();
     Activations.tanhWithBiasScalar(scalar, 0, 1, grid.length, bias, new float[grid.length]);
-    VectorKernels.tanhWithBias(vector, 0, 1, grid.length, bias);
+    VectorKernels.tanhWithBias(vector, 0, 1, grid.length, bias, new float[grid.length]);
     assertSameBits(scalar, vector, "tanh of special values");
     float[] sweep = new float[200_003];
     for (int i = 0; i < sweep.length; i++) {
@@ -93,7 +93,7 @@ class VectorKernelsTest {
     scalar = sweep.clone();
     vector = sweep.clone();
     Activations.tanhWithBiasScalar(scalar, 0, 1, sweep.length, zeros, new float[sweep.length]);
-    VectorKernels.tanhWithBias(vector, 0, 1, sweep.length, zeros);
+    VectorKernels.tanhWithBias(vector, 0, 1, sweep.length, zeros, new float[sweep.length]);
     assertSameBits(scalar, vector, "tanh on [-10, 10]");
   }
 
