@@ -26,12 +26,10 @@ final class VectorSpinSums {
     // right bonds: Σ_{j<n−1} s_j s_{j+1} counts, in 2D, the pairs across row ends (x = L − 1 with the next row's
     // x = 0) instead of the wrap-around pairs (x = L − 1 with the same row's x = 0); swap them. In 1D (one row)
     // the only wrap-around pair is (n − 1, 0). Down bonds (2D): s_j s_{j+L} for j < n − L, and the last row with
-    // the first. All products go into one vector accumulator (one reduction).
-    FloatVector acc = dot(FloatVector.zero(F), v, off, off + 1, n - 1);
-    float bonds = tail(v, off, off + 1, n - 1);
+    // the first.
+    float bonds = dot(v, off, off + 1, n - 1);
     if (lattice.dim() == 2) {
-      acc = dot(dot(acc, v, off, off + l, n - l), v, off + n - l, off, l);
-      bonds += tail(v, off, off + l, n - l) + tail(v, off + n - l, off, l);
+      bonds += dot(v, off, off + l, n - l) + dot(v, off + n - l, off, l);
       for (int y = 0; y < l; y++) {
         int end = off + y * l + l - 1;
         bonds += v[end] * v[off + y * l];
@@ -42,7 +40,6 @@ final class VectorSpinSums {
     } else {
       bonds += v[off + n - 1] * v[off];
     }
-    bonds += acc.reduceLanes(VectorOperators.ADD);
     FloatVector m = FloatVector.zero(F);
     final int end = n - n % LF;
     for (int k = 0; k < end; k += LF) {
@@ -56,19 +53,18 @@ final class VectorSpinSums {
     out[1] = (double) spins / n;
   }
 
-  /** acc + lanewise Σ v[a + k]·v[b + k] over the whole vectors of k &lt; len. */
-  private static FloatVector dot(FloatVector acc, float[] v, int a, int b, int len) {
+  /**
+   * Σ_{k<len} v[a + k]·v[b + k], exact for ±1 entries. Floats in and out: a vector passed to or returned from a
+   * method that C2 does not inline is boxed on every call.
+   */
+  private static float dot(float[] v, int a, int b, int len) {
+    FloatVector acc = FloatVector.zero(F);
     final int end = len - len % LF;
     for (int k = 0; k < end; k += LF) {
       acc = acc.add(FloatVector.fromArray(F, v, a + k).mul(FloatVector.fromArray(F, v, b + k)));
     }
-    return acc;
-  }
-
-  /** Σ v[a + k]·v[b + k] over the k &lt; len after the whole vectors of {@link #dot}. */
-  private static float tail(float[] v, int a, int b, int len) {
-    float s = 0;
-    for (int k = len - len % LF; k < len; k++) {
+    float s = acc.reduceLanes(VectorOperators.ADD);
+    for (int k = end; k < len; k++) {
       s += v[a + k] * v[b + k];
     }
     return s;

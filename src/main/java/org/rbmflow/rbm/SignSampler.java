@@ -19,6 +19,8 @@ public final class SignSampler {
 
   private final Xoshiro256PlusPlusX8 rng;
   private final int[] bits = new int[Xoshiro256PlusPlusX8.INTS_PER_STEP];
+  /** Scratch of the Vector API kernel: 16 floats as little-endian bytes. */
+  private final byte[] bytes = new byte[64];
 
   /** A sampler whose eight streams are seeded from {@code parent} (consumes 8 words of it). */
   public SignSampler(Xoshiro256PlusPlus parent) {
@@ -41,7 +43,7 @@ public final class SignSampler {
     check(mean, meanOff, out, outOff, n);
     final int full = n & -Xoshiro256PlusPlusX8.INTS_PER_STEP;
     if (Activations.VECTOR && full > 0) {
-      VectorSampling.sample(rng.state(), mean, meanOff, out, outOff, full);
+      VectorSampling.sample(rng.state(), mean, meanOff, out, outOff, full, bytes);
       tail(mean, meanOff + full, out, outOff + full, n - full);
     } else {
       sampleScalar(mean, meanOff, out, outOff, n);

@@ -48,12 +48,11 @@ final class VectorKernels {
     for (int r = 0; r < rows; r++) {
       int o = off + r * cols;
       if (overlap) {
-        tanh(FloatVector.fromArray(F, x, o + cols - LF).add(FloatVector.fromArray(F, bias, cols - LF)))
-            .intoArray(scratch, 0);
+        tanhVector(x, o + cols - LF, bias, cols - LF, scratch, 0);
       }
       int j = 0;
       for (; j < vecEnd; j += LF) {
-        tanh(FloatVector.fromArray(F, x, o + j).add(FloatVector.fromArray(F, bias, j))).intoArray(x, o + j);
+        tanhVector(x, o + j, bias, j, x, o + j);
       }
       if (overlap) {
         System.arraycopy(scratch, 0, x, o + cols - LF, LF);
@@ -65,8 +64,13 @@ final class VectorKernels {
     }
   }
 
-  /** Lanewise {@link Activations#tanh}, bit for bit. */
-  private static FloatVector tanh(FloatVector v) {
+  /**
+   * dst[dOff … dOff + LF) = {@link Activations#tanh}(x[xOff + k] + bias[bOff + k]), bit for bit. Arrays in, arrays
+   * out: a vector passed to or returned from a method that C2 does not inline (e.g. one it compiled on its own
+   * first) is boxed on every call.
+   */
+  private static void tanhVector(float[] x, int xOff, float[] bias, int bOff, float[] dst, int dOff) {
+    FloatVector v = FloatVector.fromArray(F, x, xOff).add(FloatVector.fromArray(F, bias, bOff));
     // rational(v): xc = max(−CLAMP, min(CLAMP, v)), p = xc·(P0 + z·(P1 + z·(P2 + z·P3))),
     // q = 1 + z·(Q1 + z·(Q2 + z·(Q3 + z·Q4))), z = xc²; then max(−1, min(1, K·p/q)).
     // min/max against a non-zero constant c as compare-and-blend: min(c, v) = (v > c ? c : v) and
@@ -81,7 +85,7 @@ final class VectorKernels {
         .add(Activations.Q1)).add(1f);
     FloatVector t = p.div(q).mul(Activations.K);
     t = t.blend(1f, t.compare(VectorOperators.GT, 1f));
-    return t.blend(-1f, t.compare(VectorOperators.LT, -1f));
+    t.blend(-1f, t.compare(VectorOperators.LT, -1f)).intoArray(dst, dOff);
   }
 
   /**

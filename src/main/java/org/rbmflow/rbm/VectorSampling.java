@@ -1,5 +1,6 @@
 package org.rbmflow.rbm;
 
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
@@ -22,20 +23,32 @@ final class VectorSampling {
   private static final int LANES = Xoshiro256PlusPlusX8.LANES;
   private static final int HALF = LANES / 2;
   private static final int BLOCK = Xoshiro256PlusPlusX8.INTS_PER_STEP;
+  /** The mantissa bits 22…0 of both 32-bit halves of a word. */
+  private static final long HALF_MANTISSAS = 0x007FFFFF_007FFFFFL;
+  /** 0x40000001 in both halves: exponent of [2, 4) and the mantissa's lowest bit. */
+  private static final long HALF_EXPONENTS = 0x40000001_40000001L;
 
   private VectorSampling() {}
 
   /**
    * out[outOff + i] = mean[meanOff + i] &gt; v_i ? +1 : −1 for i &lt; n, n a multiple of 16, advancing
    * {@code state} (the live array of a {@link Xoshiro256PlusPlusX8}) n/16 steps. mean and out must not overlap
-   * unless they are the same window. Bounds are the caller's to check.
+   * unless they are the same window. Bounds are the caller's to check; {@code bytes} (≥ 64) is scratch.
    *
    * <p>Each iteration loads the 8 state vectors from {@code state} and stores them back, so that no vector value is
    * carried from one iteration to the next. Carried in registers (the loop's phis), they ran 30–40 % faster in a
    * small harness, but C2 (JDK 17) boxes such phis when it cannot type them exactly, which it failed to do once the
    * loop was inlined into the CD trainer: 3.9 ns a draw with garbage collections, against about 0.45 ns here.
    */
-  static void sample(long[] state, float[] mean, int meanOff, float[] out, int outOff, int n) {
+  static void sample(long[] state, float[] mean, int meanOff, float[] out, int outOff, int n, byte[] bytes) {
+    // every constant as a vector made once, outside the loop: the scalar forms (x.sub(3f), m.blend(1f, …)) add a
+    // broadcast and several levels of inlining to each use, and once C2 (JDK 17) gave up on those in this loop
+    // ("inlining too deep"), the whole kernel ran on the allocating fallback
+    final LongVector mantissas = LongVector.broadcast(L, HALF_MANTISSAS);
+    final LongVector exponents = LongVector.broadcast(L, HALF_EXPONENTS);
+    final FloatVector three = FloatVector.broadcast(F, 3f);
+    final FloatVector plus = FloatVector.broadcast(F, 1f);
+    final FloatVector minus = FloatVector.broadcast(F, -1f);
     for (int i = 0; i < n; i += BLOCK) {
       LongVector a0 = LongVector.fromArray(L, state, 0);
       LongVector b0 = LongVector.fromArray(L, state, HALF);
@@ -76,17 +89,19 @@ final class VectorSampling {
       b3.intoArray(state, 3 * LANES + HALF);
 
       // per int half of the output words, in memory order (draws 0–7 from lanes 0–3, 8–15 from lanes 4–7):
-      // v = float(0x40000001 | (bits >>> 9)) − 3 (Xoshiro256PlusPlusX8.symmetricUniform);
+      // v = float(0x40000001 | (bits >>> 9)) − 3 (Xoshiro256PlusPlusX8.symmetricUniform). Both halves of a word at
+      // once: ((r >>> 9) & 0x007FFFFF_007FFFFF) | 0x40000001_40000001; the floats are then read back through a
+      // little-endian byte scratch rather than by reinterpreting the vector, whose result type C2 (JDK 17) sometimes
+      // fails to pin down, leaving every later operation on the slow, allocating fallback.
+      ra.lanewise(VectorOperators.LSHR, 9).and(mantissas).or(exponents).intoByteArray(bytes, 0, ByteOrder.LITTLE_ENDIAN);
+      rb.lanewise(VectorOperators.LSHR, 9).and(mantissas).or(exponents).intoByteArray(bytes, 32, ByteOrder.LITTLE_ENDIAN);
+      FloatVector va = FloatVector.fromByteArray(F, bytes, 0, ByteOrder.LITTLE_ENDIAN).sub(three);
+      FloatVector vb = FloatVector.fromByteArray(F, bytes, 32, ByteOrder.LITTLE_ENDIAN).sub(three);
       // out = mean > v ? +1 : −1 (false for NaN)
-      FloatVector va = ra.reinterpretAsInts().lanewise(VectorOperators.LSHR, 9).or(0x40000001)
-          .reinterpretAsFloats().sub(3f);
-      FloatVector vb = rb.reinterpretAsInts().lanewise(VectorOperators.LSHR, 9).or(0x40000001)
-          .reinterpretAsFloats().sub(3f);
       VectorMask<Float> ga = FloatVector.fromArray(F, mean, meanOff + i).compare(VectorOperators.GT, va);
       VectorMask<Float> gb = FloatVector.fromArray(F, mean, meanOff + i + LANES).compare(VectorOperators.GT, vb);
-      FloatVector minus = FloatVector.broadcast(F, -1f);
-      minus.blend(1f, ga).intoArray(out, outOff + i);
-      minus.blend(1f, gb).intoArray(out, outOff + i + LANES);
+      minus.blend(plus, ga).intoArray(out, outOff + i);
+      minus.blend(plus, gb).intoArray(out, outOff + i + LANES);
     }
   }
 }
