@@ -8,6 +8,8 @@ import org.apache.spark.sql.SparkSession;
 import org.rbmflow.analysis.AggregateResult;
 import org.rbmflow.analysis.AggregateSettings;
 import org.rbmflow.spark.AggregateJob;
+import org.rbmflow.spark.OutputLock;
+import org.rbmflow.spark.ResultTables;
 import org.rbmflow.spark.SweepOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,12 +45,16 @@ public final class AggregateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AggregateSettings settings = settings(nTempMin, bestNh, "--n-temp-min", "--best-n-h");
     SweepOutput output = SweepDirectory.existing("OUT", out);
-    SparkSession spark = Sessions.start("rbmflow aggregate");
     AggregateResult r;
-    try {
-      r = AggregateJob.run(spark, output.root(), output.conf(), settings);
-    } finally {
-      spark.stop();
+    try (OutputLock lock = SweepDirectory.lock("OUT", output, "aggregate")) {
+      SparkSession spark = Sessions.start("rbmflow aggregate");
+      try {
+        ResultTables tables = new ResultTables(spark, output.root(), output.conf());
+        r = AggregateJob.run(spark, tables, output.conf(), settings);
+        tables.warnings().forEach(w -> spec.commandLine().getErr().println("aggregate: " + w));
+      } finally {
+        spark.stop();
+      }
     }
     print(spec.commandLine().getOut(), r, output.root());
     return Main.EXIT_OK;

@@ -17,6 +17,7 @@ import org.rbmflow.ising.Observables;
 import org.rbmflow.ising.SampleSet;
 import org.rbmflow.spark.GeneratedDataWriter;
 import org.rbmflow.spark.OutputLocation;
+import org.rbmflow.spark.Ownership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -89,7 +90,7 @@ public final class GenerateCommand implements Callable<Integer> {
           + "Local path or Hadoop URI (file:, hdfs:, s3a:).")
   String out;
 
-  @Option(names = "--overwrite", description = "Replace an existing, non-empty --out directory.")
+  @Option(names = "--overwrite", description = "Replace an earlier output of this command in --out (only its own entries; a directory holding other files is refused).")
   boolean overwrite;
 
   @Option(names = "--format", defaultValue = "table", description = "Output on stdout: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
@@ -134,7 +135,7 @@ public final class GenerateCommand implements Callable<Integer> {
     OutputLocation location = null;
     if (out != null) {
       try {
-        location = OutputLocation.checkWritable(out, overwrite);
+        location = OutputLocation.checkWritable(out, overwrite, Ownership.Kind.GENERATE);
       } catch (IllegalArgumentException e) {
         p.add("--out: " + e.getMessage());
       }

@@ -66,6 +66,12 @@ public final class Main implements Runnable {
         c.getErr().println("Nothing was written. Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
         return EXIT_USAGE;
       }
+      if (ex instanceof RunFailure || RunFailure.isStorage(ex)) {
+        String line = ex instanceof RunFailure ? ex.getMessage() : RunFailure.of(c.getCommandSpec().name(), ex,
+            "nothing partial is visible; free space (or make it writable) and rerun the same command").getMessage();
+        c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + line);
+        return EXIT_FAILED;
+      }
       c.getErr().println(c.getCommandSpec().qualifiedName() + ": error: " + ex);
       Throwable cause = ex.getCause();
       while (cause != null) {

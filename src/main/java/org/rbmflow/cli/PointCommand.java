@@ -17,6 +17,7 @@ import org.rbmflow.rbm.FlowConfig;
 import org.rbmflow.rbm.FlowStart;
 import org.rbmflow.rbm.TrainingConfig;
 import org.rbmflow.spark.OutputLocation;
+import org.rbmflow.spark.Ownership;
 import org.rbmflow.spark.PointTables;
 import org.rbmflow.sweep.AnalysisSettings;
 import org.rbmflow.sweep.GridPoint;
@@ -122,7 +123,7 @@ public final class PointCommand implements Callable<Integer> {
   Integer threads;
   @Option(names = "--out", paramLabel = "DIR", description = "Write the tables points/, flows/, spectra/, patterns/ under DIR.")
   String out;
-  @Option(names = "--overwrite", description = "Replace an existing, non-empty --out directory.")
+  @Option(names = "--overwrite", description = "Replace an earlier output of this command in --out (only its own entries; a directory holding other files is refused).")
   boolean overwrite;
   @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
   Format format;
@@ -196,7 +197,7 @@ public final class PointCommand implements Callable<Integer> {
     OutputLocation location = null;
     if (out != null) {
       try {
-        location = OutputLocation.checkWritable(out, overwrite);
+        location = OutputLocation.checkWritable(out, overwrite, Ownership.Kind.POINT);
       } catch (IllegalArgumentException e) {
         problems.add("--out: " + e.getMessage());
       }
@@ -206,7 +207,7 @@ public final class PointCommand implements Callable<Integer> {
     LOG.info("running {}", point);
     PointResult result = new PointRunner(Linalg.best(), nThreads).run(point);
     if (location != null) {
-      Path staging = location.stagingDir();
+      Path staging = location.begin();
       try {
         PointTables.write(staging, result, location.conf());
         location.commit(staging);

@@ -21,7 +21,9 @@ import org.rbmflow.report.Report;
 import org.rbmflow.report.ReportData;
 import org.rbmflow.spark.AggregateJob;
 import org.rbmflow.spark.HeatMapTables;
+import org.rbmflow.spark.OutputLock;
 import org.rbmflow.spark.ReportOutput;
+import org.rbmflow.spark.ResultTables;
 import org.rbmflow.spark.ReportTables;
 import org.rbmflow.spark.SweepOutput;
 import picocli.CommandLine.Command;
@@ -61,41 +63,37 @@ public final class ReportCommand implements Callable<Integer> {
     if (maxPatterns < 1 || maxPatterns > MAX_PATTERNS) {
       throw new UsageException("--max-patterns: " + maxPatterns + " is out of range; expected 1 ≤ N ≤ " + MAX_PATTERNS);
     }
-    SweepOutput output;
-    try {
-      output = SweepOutput.at(out);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("OUT: " + e.getMessage());
-    }
-    List<String> problems = ReportTables.problems(output.root(), output.conf(), out);
-    if (!problems.isEmpty()) {
-      throw new UsageException(problems);
-    }
-    List<String> missingAggregates = ReportTables.missingAggregates(output.root(), output.conf());
-    SparkSession spark = Sessions.start("rbmflow report " + out);
-    ReportData data;
-    List<HeatMapTables.Input> heatInputs;
-    try {
-      if (!missingAggregates.isEmpty()) {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("report: aggregate table(s) " + missingAggregates + " missing under " + out
-            + "/aggregate; running the aggregation with its defaults first (rbmflow aggregate OUT)");
-        AggregateCommand.print(err,
-            AggregateJob.run(spark, output.root(), output.conf(), AggregateSettings.DEFAULT), output.root());
-      }
-      data = ReportTables.read(spark, output.root(), output.conf(), maxPatterns);
-      heatInputs = HeatMapTables.read(spark, output.root(), output.conf(), data.selection().representatives());
-    } finally {
-      spark.stop();
-    }
-    java.nio.file.Path local = Files.createTempDirectory("rbmflow-report-");
+    SweepOutput output = SweepDirectory.existing("OUT", out);
     Report.Result result;
     Path index;
-    try {
-      result = Report.write(data, maxPatterns, heatMaps(heatInputs, output.mcSettings()), local);
-      index = ReportOutput.publish(local, output.root(), output.conf(), HtmlIndex.FILE);
-    } finally {
-      deleteTree(local);
+    ReportData data;
+    try (OutputLock lock = SweepDirectory.lock("OUT", output, "report")) {
+      PrintWriter err = spec.commandLine().getErr();
+      SparkSession spark = Sessions.start("rbmflow report " + out);
+      List<HeatMapTables.Input> heatInputs;
+      try {
+        ResultTables tables = new ResultTables(spark, output.root(), output.conf());
+        List<String> missingAggregates = ReportTables.missingAggregates(tables);
+        if (!missingAggregates.isEmpty()) {
+          err.println("report: aggregate table(s) " + missingAggregates + " missing under " + out
+              + "/aggregate; running the aggregation with its defaults first (rbmflow aggregate OUT)");
+          AggregateCommand.print(err,
+              AggregateJob.run(spark, tables, output.conf(), AggregateSettings.DEFAULT), output.root());
+          tables = new ResultTables(spark, output.root(), output.conf());
+        }
+        data = ReportTables.read(tables, maxPatterns);
+        heatInputs = HeatMapTables.read(spark, output.root(), output.conf(), data.selection().representatives());
+        tables.warnings().forEach(w -> err.println("report: " + w));
+      } finally {
+        spark.stop();
+      }
+      java.nio.file.Path local = Files.createTempDirectory("rbmflow-report-");
+      try {
+        result = Report.write(data, maxPatterns, heatMaps(heatInputs, output.mcSettings()), local);
+        index = ReportOutput.publish(local, output.root(), output.conf(), HtmlIndex.FILE);
+      } finally {
+        deleteTree(local);
+      }
     }
     long missing = result.sections().stream().flatMap(s -> s.figures().stream())
         .filter(f -> f instanceof Figure.Missing).count();

@@ -1,15 +1,22 @@
 package org.rbmflow.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.rbmflow.analysis.AggregateResult;
 import org.rbmflow.spark.AggregateJob;
+import org.rbmflow.spark.CommittedPoints;
+import org.rbmflow.spark.OutputLocation;
+import org.rbmflow.spark.OutputLock;
 import org.rbmflow.spark.SweepJob;
 import org.rbmflow.spark.SweepOutput;
 import org.rbmflow.sweep.CostModel;
@@ -24,8 +31,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code rbmflow sweep JOB.yaml}: the grid of a job spec on Spark, one point per task, committed per point.
- * Exit codes: 0 every point OK or NOT_CONVERGED, 2 bad input (nothing created), 3 finished with FAILED points,
- * 1 the sweep itself failed (rerun the same command to resume).
+ * Exit codes (from the final state of every grid point, this run's and earlier runs'): 0 every point OK or
+ * NOT_CONVERGED, 3 some point FAILED, 2 bad input (nothing created), 1 the sweep itself failed (one line saying what is
+ * committed; rerun the same command to resume).
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
@@ -33,7 +41,9 @@ import picocli.CommandLine.Spec;
         "spark-submit), one point per task, largest first. Each point's rows are committed when it finishes, so a",
         "rerun of the same command resumes: committed points are skipped. Tables: points, flows, spectra, patterns,",
         "then the aggregation (aggregate/{means,optimal,fits}) unless --no-aggregate or aggregate.enabled: false.",
-        "Exit: 0 all points OK or NOT_CONVERGED; 3 some points FAILED (their rows say why); 2 bad input; 1 error."})
+        "A rerun retries points that FAILED (unless --keep-failed) and recomputes damaged ones.",
+        "Exit (final state of every point): 0 all OK or NOT_CONVERGED; 3 some FAILED (their rows say why);",
+        "2 bad input; 1 error."})
 public final class SweepCommand implements Callable<Integer> {
   public static final int EXIT_POINTS_FAILED = 3;
 
@@ -50,8 +60,13 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print the number of points, the estimated cost and the memory per task; run nothing.")
   boolean dryRun;
 
-  @Option(names = "--overwrite", description = "Replace an output that belongs to a different spec.")
+  @Option(names = "--overwrite", description = "Replace the results of a different spec in --out (only rbmflow's own "
+      + "entries; a directory holding files rbmflow did not write is refused).")
   boolean overwrite;
+
+  @Option(names = "--keep-failed", description = "Do not retry points committed as FAILED by an earlier run (default: "
+      + "they are run again).")
+  boolean keepFailed;
 
   @Option(names = "--no-aggregate", description = "Do not run the aggregation (rbmflow aggregate) when the sweep ends.")
   boolean noAggregate;
@@ -78,36 +93,92 @@ public final class SweepCommand implements Callable<Integer> {
     SweepOutput output;
     try {
       output = SweepOutput.at(location);
+      OutputLocation.checkLocalWritable(output.root(), location);
     } catch (IllegalArgumentException e) {
       throw new UsageException("--out: " + e.getMessage());
     }
-    String conflict = output.conflict(sweep);
-    if (conflict != null) {
-      if (!overwrite) {
-        throw new UsageException("--out: " + conflict);
-      }
-      output.clear();
-    }
-    output.claim(sweep);
-    SparkSession spark = Sessions.start("rbmflow sweep " + sweep.name());
     SweepJob.Summary s;
     AggregateResult aggregate = null;
     String aggregateError = null;
-    try {
-      s = SweepJob.run(spark, sweep, text, job.toString(), output.root(), output.conf(), new PrintWriter(System.err, true));
-      if (sweep.aggregate().enabled() && !noAggregate) {
-        try {
-          aggregate = AggregateJob.run(spark, output.root(), output.conf(), sweep.aggregate().settings());
-        } catch (Exception e) {
-          aggregateError = e.toString();
+    try (OutputLock lock = open(output, sweep, location)) {
+      SparkSession spark = Sessions.start("rbmflow sweep " + sweep.name());
+      try {
+        s = SweepJob.run(spark, sweep, text, job.toString(), output.root(), output.conf(),
+            new PrintWriter(System.err, true), !keepFailed);
+        if (sweep.aggregate().enabled() && !noAggregate) {
+          try {
+            aggregate = AggregateJob.run(spark, output.root(), output.conf(), sweep.aggregate().settings());
+          } catch (Exception e) {
+            aggregateError = RunFailure.reason(e);
+          }
         }
+      } catch (Exception e) {
+        throw RunFailure.of("sweep", e, committedNote(output, grid));
+      } finally {
+        spark.stop();
       }
-    } finally {
-      spark.stop();
     }
+    printSummary(o, sweep, s, output);
+    if (aggregate != null) {
+      AggregateCommand.print(o, aggregate, output.root());
+    } else if (aggregateError != null) {
+      o.println("aggregate: failed (" + aggregateError + "); the points above are committed; rerun "
+          + "`rbmflow aggregate " + location + "` to aggregate them");
+    }
+    o.flush();
+    if (aggregateError != null) {
+      return Main.EXIT_FAILED;
+    }
+    return s.finalCount("FAILED") > 0 ? EXIT_POINTS_FAILED : Main.EXIT_OK;
+  }
+
+  /** Takes the output for this spec (creates, locks, claims), or a {@link UsageException} saying why not. */
+  private OutputLock open(SweepOutput output, SweepSpec sweep, String location) {
+    try {
+      return output.open(sweep, overwrite, "sweep " + job.getFileName());
+    } catch (IllegalArgumentException | OutputLock.HeldException e) {
+      throw new UsageException("--out: " + e.getMessage());
+    } catch (IOException e) {
+      throw new UsageException("--out: '" + location + "' cannot be written: " + RunFailure.reason(e));
+    }
+  }
+
+  /** What a failed run leaves: how many of the grid's points are committed, and that a rerun resumes. */
+  private static String committedNote(SweepOutput output, List<GridPoint> grid) {
+    try {
+      Set<String> ids = new HashSet<>();
+      grid.forEach(p -> ids.add(p.pointId()));
+      ids.retainAll(CommittedPoints.list(output.root(), output.conf()));
+      return ids.size() + " of " + grid.size() + " points are committed under " + output.shown()
+          + "; rerun the same command to resume";
+    } catch (IOException | RuntimeException e) {
+      return "rerun the same command to resume (committed points are kept)";
+    }
+  }
+
+  /** The closing summary: the final state of every grid point, then what this run did. */
+  private static void printSummary(PrintWriter o, SweepSpec sweep, SweepJob.Summary s, SweepOutput output) {
     o.printf(Locale.ROOT, "sweep %s finished in %.1f s: %d points, %d skipped (already committed), %d run: %d OK, "
         + "%d NOT_CONVERGED, %d FAILED%n", sweep.name(), s.seconds(), s.total(), s.skipped(), s.ran(), s.ok(),
         s.notConverged(), s.failed());
+    List<String> notes = new ArrayList<>();
+    if (!s.repaired().isEmpty()) {
+      notes.add("repaired " + s.repaired().size() + " damaged point(s)");
+    }
+    if (s.retried() > 0) {
+      notes.add("retried " + s.retried() + " point(s) FAILED earlier");
+    }
+    if (s.keptFailed() > 0) {
+      notes.add("kept " + s.keptFailed() + " point(s) FAILED earlier (--keep-failed)");
+    }
+    if (!s.foreign().isEmpty()) {
+      notes.add("ignored " + s.foreign().size() + " file(s) rbmflow did not write");
+    }
+    long missing = s.total() - s.finalStatus().size();
+    o.printf(Locale.ROOT, "state: %s — %d OK, %d NOT_CONVERGED, %d FAILED%s%n",
+        missing == 0 ? "complete, all " + s.total() + " points committed" : missing + " point(s) still missing",
+        s.finalCount("OK"), s.finalCount("NOT_CONVERGED"), s.finalCount("FAILED"),
+        notes.isEmpty() ? "" : "; " + String.join(", ", notes));
     if (s.ran() > 0) {
       double compute = s.outcomes().stream().mapToDouble(x -> x.seconds).sum();
       double commit = s.outcomes().stream().mapToDouble(x -> x.commitSeconds).sum();
@@ -119,18 +190,11 @@ public final class SweepCommand implements Callable<Integer> {
     }
     s.outcomes().stream().filter(x -> "FAILED".equals(x.status))
         .forEach(x -> o.printf("  FAILED %s: %s%n", x.pointId, x.error));
+    if (s.keptFailed() > 0) {
+      o.printf("  %d point(s) FAILED in an earlier run were kept (--keep-failed); see `rbmflow sql \"SELECT point_id, "
+          + "error FROM points WHERE status = 'FAILED'\" --in %s`%n", s.keptFailed(), output.shown());
+    }
     o.printf("tables: %s/{points,flows,spectra,patterns}%n", output.root());
-    if (aggregate != null) {
-      AggregateCommand.print(o, aggregate, output.root());
-    } else if (aggregateError != null) {
-      o.println("aggregate: failed (" + aggregateError + "); the sweep's tables are complete, rerun "
-          + "`rbmflow aggregate " + output.root() + "`");
-    }
-    o.flush();
-    if (aggregateError != null) {
-      return Main.EXIT_FAILED;
-    }
-    return s.failed() > 0 ? EXIT_POINTS_FAILED : Main.EXIT_OK;
   }
 
   private static void printDryRun(PrintWriter o, SweepSpec sweep, List<GridPoint> grid, String location) {

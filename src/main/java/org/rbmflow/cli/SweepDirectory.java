@@ -2,15 +2,21 @@ package org.rbmflow.cli;
 
 import java.io.IOException;
 import org.apache.hadoop.fs.FileSystem;
+import org.rbmflow.spark.CommittedPoints;
+import org.rbmflow.spark.OutputLock;
+import org.rbmflow.spark.Ownership;
 import org.rbmflow.spark.SweepOutput;
 
-/** Checks that a command's input is an existing sweep output directory (it has a {@code points} table). */
+/**
+ * Checks that a command's input is an existing output of rbmflow with a {@code points} table (a sweep's, or
+ * {@code rbmflow point --out}'s), and takes its lock for the commands that write into it.
+ */
 final class SweepDirectory {
   private SweepDirectory() {}
 
   /**
-   * The output at {@code location}, or a {@link UsageException} naming {@code option} when it is not a sweep's
-   * output directory.
+   * The output at {@code location}, or a {@link UsageException} naming {@code option} when it is not an rbmflow
+   * output directory with committed points.
    */
   static SweepOutput existing(String option, String location) {
     SweepOutput out;
@@ -24,13 +30,28 @@ final class SweepDirectory {
       if (!fs.exists(out.root())) {
         throw new UsageException(option + ": '" + location + "' does not exist; expected the output directory of a sweep");
       }
-      if (!fs.exists(new org.apache.hadoop.fs.Path(out.root(), "points"))) {
-        throw new UsageException(option + ": '" + location + "' has no points table; expected the output directory "
-            + "of a sweep (run `rbmflow sweep JOB.yaml --out " + location + "` first)");
+      if (CommittedPoints.list(out.root(), out.conf()).isEmpty()) {
+        throw new UsageException(option + ": '" + location + "' has no points table (no committed point); expected "
+            + "the output directory of a sweep (run `rbmflow sweep JOB.yaml --out " + location + "` first)");
+      }
+      Ownership.State s = Ownership.inspect(out.root(), out.conf());
+      if (s.owner() != Ownership.Kind.SWEEP && s.owner() != Ownership.Kind.POINT) {
+        throw new UsageException(option + ": '" + location + "' is not an output of `rbmflow sweep` or `rbmflow point`"
+            + (s.owner() == null ? " (no rbmflow marker)" : " (it holds the output of `rbmflow " + s.owner().command()
+            + "`)") + "; expected the output directory of a sweep");
       }
     } catch (IOException e) {
       throw new UsageException(option + ": '" + location + "' cannot be read: " + e.getMessage());
     }
     return out;
+  }
+
+  /** The lock of {@code out} for {@code command}, or a {@link UsageException} naming the holder. */
+  static OutputLock lock(String option, SweepOutput out, String command) throws IOException {
+    try {
+      return out.lock(command);
+    } catch (OutputLock.HeldException e) {
+      throw new UsageException(option + ": " + e.getMessage());
+    }
   }
 }

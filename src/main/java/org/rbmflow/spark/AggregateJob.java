@@ -35,7 +35,13 @@ public final class AggregateJob {
   /** Aggregates the sweep under {@code root} and writes the three tables; returns what was written. */
   public static AggregateResult run(SparkSession spark, Path root, Configuration conf, AggregateSettings settings)
       throws IOException {
-    ResultTables tables = new ResultTables(spark, root, conf);
+    return run(spark, new ResultTables(spark, root, conf), conf, settings);
+  }
+
+  /** As {@link #run(SparkSession, Path, Configuration, AggregateSettings)}, reading through {@code tables}. */
+  public static AggregateResult run(SparkSession spark, ResultTables tables, Configuration conf,
+      AggregateSettings settings) throws IOException {
+    Path root = tables.root();
     if (!tables.exists("points")) {
       throw new IOException("no points table under " + root + " (run a sweep there first)");
     }
@@ -45,9 +51,10 @@ public final class AggregateJob {
       rows.add(summary(r));
     }
     AggregateResult result = Aggregation.aggregate(rows, settings);
-    write(spark, root, "means", AggregateTables.MEANS, result.means().stream().map(AggregateJob::row).toList());
-    write(spark, root, "optimal", AggregateTables.OPTIMAL, result.optimal().stream().map(AggregateJob::row).toList());
-    write(spark, root, "fits", AggregateTables.FITS, result.fits().stream().map(AggregateJob::row).toList());
+    write(spark, root, conf, "means", AggregateTables.MEANS, result.means().stream().map(AggregateJob::row).toList());
+    write(spark, root, conf, "optimal", AggregateTables.OPTIMAL,
+        result.optimal().stream().map(AggregateJob::row).toList());
+    write(spark, root, conf, "fits", AggregateTables.FITS, result.fits().stream().map(AggregateJob::row).toList());
     return result;
   }
 
@@ -59,9 +66,26 @@ public final class AggregateJob {
         r.getDouble(13), r.getInt(14), r.getInt(15), r.getDouble(16), r.getDouble(17));
   }
 
-  private static void write(SparkSession spark, Path root, String name, StructType schema, List<Row> rows) {
-    spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite)
-        .parquet(ResultTables.dir(root, name).toString());
+  /**
+   * Writes one aggregate table whole: Spark writes it into a hidden staging directory, which then replaces the old
+   * table ({@link AtomicFiles#replaceDirectory}); a crash leaves the old table or the new one, never a mixture.
+   */
+  private static void write(SparkSession spark, Path root, Configuration conf, String name, StructType schema,
+      List<Row> rows) throws IOException {
+    Path target = ResultTables.dir(root, name);
+    Path staging = AtomicFiles.tempSibling(target);
+    try {
+      spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+          .parquet(staging.toString());
+      AtomicFiles.replaceDirectory(staging, target, conf);
+    } catch (IOException | RuntimeException e) {
+      try {
+        staging.getFileSystem(conf).delete(staging, true);
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
   }
 
   private static Row row(AggregateResult.Mean m) {

@@ -1,38 +1,222 @@
 package org.rbmflow.spark;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.LocalInputFile;
 
 /**
- * What a sweep has committed: the point ids with a file under {@code points/n_v=*}, found by listing (DESIGN §6).
- * A point's {@code points} file is the last of its files to be renamed into place, so a listed point is whole.
+ * What a sweep has committed, found by listing (no driver-side state survives a crash) and checked:
+ * a point counts as committed only when its {@code points} file (the last of its files to be renamed into place,
+ * {@link PointTables}) and every other file its footer lists are present and readable, with the row counts recorded
+ * at commit. Everything else under the table directories that rbmflow did not write is reported as foreign and
+ * never read.
  */
 public final class CommittedPoints {
+  /** The names of a point's files: {@code <point_id>.parquet}, point ids as {@code GridPoint#pointId} makes them. */
+  static final Pattern POINT_FILE = Pattern.compile("(nv\\d+-nh\\d+-nt\\d+-s-?\\d+-[0-9a-f]{16})\\.parquet");
+  /** The per-point tables besides {@code points}. */
+  static final List<String> OTHER_TABLES = List.of("flows", "spectra", "patterns");
+  private static final int THREADS = 8;
+
   private CommittedPoints() {}
 
+  /** The result of {@link #verify}: whole points with their status, damaged points with why, foreign files. */
+  public record Verified(Map<String, String> status, Map<String, String> damaged, List<String> foreign) {
+    /** The ids of the whole points with status {@code s}. */
+    public Set<String> withStatus(String s) {
+      Set<String> out = new HashSet<>();
+      status.forEach((id, st) -> {
+        if (st.equals(s)) {
+          out.add(id);
+        }
+      });
+      return out;
+    }
+  }
+
+  /** The files of one table that rbmflow wrote (by name), and the others. */
+  public record Listing(List<Path> files, List<String> foreign) {}
+
+  /** The point ids with a {@code points} file, by name only (no reading). */
   public static Set<String> list(Path root, Configuration conf) throws IOException {
     Set<String> ids = new HashSet<>();
-    Path points = new Path(root, "points");
-    FileSystem fs = points.getFileSystem(conf);
-    if (!fs.exists(points)) {
-      return ids;
-    }
-    for (FileStatus partition : fs.listStatus(points)) {
-      if (!partition.isDirectory() || !partition.getPath().getName().startsWith("n_v=")) {
-        continue;
-      }
-      for (FileStatus f : fs.listStatus(partition.getPath())) {
-        String name = f.getPath().getName();
-        if (f.isFile() && name.endsWith(".parquet") && !name.startsWith(".")) {
-          ids.add(name.substring(0, name.length() - ".parquet".length()));
-        }
-      }
+    for (Path p : files(root, "points", conf).files()) {
+      ids.add(idOf(p));
     }
     return ids;
+  }
+
+  /**
+   * The point files of {@code table} under {@code root} ({@code points/n_v=N/<id>.parquet}, else
+   * {@code <table>/<id>.parquet}) and, as paths relative to root, every other visible entry there. Hidden names
+   * ({@code .}, {@code _}) are rbmflow's temporary files or Spark's and are neither.
+   */
+  public static Listing files(Path root, String table, Configuration conf) throws IOException {
+    List<Path> files = new ArrayList<>();
+    List<String> foreign = new ArrayList<>();
+    Path dir = new Path(root, table);
+    FileSystem fs = dir.getFileSystem(conf);
+    for (FileStatus s : listOrEmpty(fs, dir)) {
+      String name = s.getPath().getName();
+      if (hidden(name)) {
+        continue;
+      }
+      if (table.equals("points")) {
+        if (s.isDirectory() && name.matches("n_v=\\d+")) {
+          for (FileStatus f : listOrEmpty(fs, s.getPath())) {
+            classify(f, table + "/" + name, files, foreign);
+          }
+        } else {
+          foreign.add(table + "/" + name);
+        }
+      } else {
+        classify(s, table, files, foreign);
+      }
+    }
+    return new Listing(files, foreign);
+  }
+
+  private static void classify(FileStatus f, String dir, List<Path> files, List<String> foreign) {
+    String name = f.getPath().getName();
+    if (hidden(name)) {
+      return;
+    }
+    if (f.isFile() && POINT_FILE.matcher(name).matches()) {
+      files.add(f.getPath());
+    } else {
+      foreign.add(dir + "/" + name);
+    }
+  }
+
+  static boolean hidden(String name) {
+    return name.startsWith(".") || name.startsWith("_");
+  }
+
+  private static FileStatus[] listOrEmpty(FileSystem fs, Path dir) throws IOException {
+    try {
+      return fs.listStatus(dir);
+    } catch (FileNotFoundException e) {
+      return new FileStatus[0];
+    }
+  }
+
+  static String idOf(Path pointFile) {
+    String name = pointFile.getName();
+    return name.substring(0, name.length() - ".parquet".length());
+  }
+
+  /**
+   * Lists and checks every committed point (footers read on {@value #THREADS} threads): the {@code points} file has
+   * one row and the other files the row counts its footer recorded ({@link PointTables#commitRecord}). Files of
+   * outputs written before the counts were recorded are checked for a readable footer only.
+   */
+  public static Verified verify(Path root, Configuration conf) throws IOException {
+    List<String> foreign = new ArrayList<>();
+    Listing points = files(root, "points", conf);
+    foreign.addAll(points.foreign());
+    for (String t : OTHER_TABLES) {
+      foreign.addAll(files(root, t, conf).foreign());
+    }
+    Map<String, String> status = new TreeMap<>();
+    Map<String, String> damaged = new TreeMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
+      Thread t = new Thread(r, "rbmflow-verify");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<String[]>> checks = new ArrayList<>();
+      for (Path p : points.files()) {
+        checks.add(pool.submit(() -> check(root, p, conf)));
+      }
+      for (Future<String[]> f : checks) {
+        String[] r = f.get();
+        (r[1] != null ? status : damaged).put(r[0], r[1] != null ? r[1] : r[2]);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while checking the committed points", e);
+    } catch (ExecutionException e) {
+      throw new IOException("cannot check the committed points: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    return new Verified(status, damaged, foreign);
+  }
+
+  /** {id, status, null} for a whole point, {id, null, why} for a damaged one. */
+  private static String[] check(Path root, Path pointFile, Configuration conf) throws IOException {
+    String id = idOf(pointFile);
+    Map<String, String> meta;
+    try (ParquetFileReader r = ParquetFileReader.open(input(pointFile, conf))) {
+      if (r.getRecordCount() != 1) {
+        return new String[] {id, null, "points file holds " + r.getRecordCount() + " rows, expected 1"};
+      }
+      meta = r.getFileMetaData().getKeyValueMetaData();
+    } catch (IOException | RuntimeException e) {
+      return new String[] {id, null, "points file unreadable (" + SweepOutput.oneLine(e) + ")"};
+    }
+    String st = meta.get(PointTables.META_STATUS);
+    for (String t : OTHER_TABLES) {
+      String expected = meta.get(PointTables.META_ROWS + t);
+      Path f = PointTables.tableFile(root, t, id);
+      long rows;
+      try (ParquetFileReader r = ParquetFileReader.open(input(f, conf))) {
+        rows = r.getRecordCount();
+      } catch (FileNotFoundException e) {
+        rows = -1;
+      } catch (IOException | RuntimeException e) {
+        return new String[] {id, null, t + " file unreadable (" + SweepOutput.oneLine(e) + ")"};
+      }
+      if (expected == null) {
+        continue;   // written before row counts were recorded: a readable footer (or no file) is all we can check
+      }
+      long want = Long.parseLong(expected);
+      if (want > 0 && rows < 0) {
+        return new String[] {id, null, t + " file missing"};
+      }
+      if (want > 0 && rows != want) {
+        return new String[] {id, null, t + " file holds " + rows + " rows, expected " + want};
+      }
+    }
+    return new String[] {id, st == null ? legacyStatus(pointFile, conf) : st, null};
+  }
+
+  /** The status column of a {@code points} file written before the status went into the footer. */
+  private static String legacyStatus(Path pointFile, Configuration conf) throws IOException {
+    try (org.apache.parquet.hadoop.ParquetReader<org.apache.parquet.example.data.Group> r =
+        org.apache.parquet.hadoop.ParquetReader.builder(new org.apache.parquet.hadoop.example.GroupReadSupport(),
+            pointFile).withConf(conf).build()) {
+      return r.read().getString("status", 0);
+    }
+  }
+
+  private static InputFile input(Path file, Configuration conf) throws IOException {
+    java.nio.file.Path local = AtomicFiles.localPath(file, conf);
+    if (local != null) {
+      if (!java.nio.file.Files.exists(local)) {
+        throw new FileNotFoundException(local.toString());
+      }
+      return new LocalInputFile(local);
+    }
+    return HadoopInputFile.fromPath(file, conf);
   }
 }

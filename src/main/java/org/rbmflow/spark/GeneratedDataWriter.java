@@ -38,7 +38,7 @@ public final class GeneratedDataWriter {
   private GeneratedDataWriter() {}
 
   public static void write(OutputLocation out, IsingDataset data, List<ObservableSummary> rows) throws IOException {
-    Path staging = out.stagingDir();
+    Path staging = out.begin();
     try {
       writeConfigurations(out, new Path(staging, "configurations/part-00000.parquet"), data);
       writeObservables(out, new Path(staging, "observables/part-00000.parquet"), data, rows);

@@ -43,9 +43,10 @@ final class ParquetFiles {
    * work twice) or one repeated value ({@code point_id}, {@code start}: Snappy compresses the plain repetition), so
    * a dictionary saves ≈ 1.5 % of the bytes at ≈ 20 % of the writing CPU time.
    */
-  static ParquetWriter<Group> openPointFile(OutputFile file, MessageType schema, Configuration conf)
-      throws IOException {
+  static ParquetWriter<Group> openPointFile(OutputFile file, MessageType schema, Configuration conf,
+      java.util.Map<String, String> footer) throws IOException {
     return builder(file, schema, conf)
+        .withExtraMetaData(footer)
         .withPageSize(POINT_FILE_PAGE_SIZE)
         .withDictionaryEncoding(false)
         .build();

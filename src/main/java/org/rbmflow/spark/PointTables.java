@@ -1,21 +1,18 @@
 package org.rbmflow.spark;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.rbmflow.sweep.PointResult;
@@ -74,16 +71,40 @@ public final class PointTables {
 
   private PointTables() {}
 
+  /** Footer key of the {@code points} file: the point's status when it was committed. */
+  public static final String META_STATUS = "rbmflow.status";
+  /** Footer key prefix of the {@code points} file: rows committed per table, e.g. {@code rbmflow.rows.flows}. */
+  public static final String META_ROWS = "rbmflow.rows.";
+
   /** The committed file of a point in the {@code points} table. */
   public static Path pointFile(Path root, int nv, String pointId) {
     return new Path(root, "points/n_v=" + nv + "/" + pointId + ".parquet");
+  }
+
+  /** The file of a point in one of the tables {@code flows, spectra, patterns}. */
+  public static Path tableFile(Path root, String table, String pointId) {
+    return new Path(root, table + "/" + pointId + ".parquet");
+  }
+
+  /**
+   * What the {@code points} file's footer records of the commit: the status, and the number of rows the point's
+   * other files hold (0 = no file), so that a resuming sweep can tell a whole point from a damaged one
+   * ({@link CommittedPoints}).
+   */
+  static Map<String, String> commitRecord(PointResult r) {
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put(META_STATUS, r.point().status().name());
+    meta.put(META_ROWS + "flows", Integer.toString(r.flows().size()));
+    meta.put(META_ROWS + "spectra", Integer.toString(r.spectrum() == null ? 0 : 1));
+    meta.put(META_ROWS + "patterns", Integer.toString(r.patterns().size()));
+    return meta;
   }
 
   /** Writes every row of one point under {@code root}; {@code points} last. */
   public static void write(Path root, PointResult r, Configuration conf) throws IOException {
     String id = r.point().pointId();
     if (!r.flows().isEmpty()) {
-      writeFile(new Path(root, "flows/" + id + ".parquet"), FLOWS, conf, w -> {
+      writeFile(tableFile(root, "flows", id), FLOWS, conf, Map.of(), w -> {
         SimpleGroupFactory f = new SimpleGroupFactory(FLOWS);
         for (FlowRow x : r.flows()) {
           Group g = f.newGroup();
@@ -101,7 +122,7 @@ public final class PointTables {
       });
     }
     if (r.spectrum() != null) {
-      writeFile(new Path(root, "spectra/" + id + ".parquet"), SPECTRA, conf, w -> {
+      writeFile(tableFile(root, "spectra", id), SPECTRA, conf, Map.of(), w -> {
         Group g = new SimpleGroupFactory(SPECTRA).newGroup();
         g.add("point_id", id);
         g.add("n_v", r.spectrum().nV());
@@ -116,7 +137,7 @@ public final class PointTables {
       });
     }
     if (!r.patterns().isEmpty()) {
-      writeFile(new Path(root, "patterns/" + id + ".parquet"), PATTERNS, conf, w -> {
+      writeFile(tableFile(root, "patterns", id), PATTERNS, conf, Map.of(), w -> {
         SimpleGroupFactory f = new SimpleGroupFactory(PATTERNS);
         for (PatternRow x : r.patterns()) {
           Group g = f.newGroup();
@@ -135,7 +156,7 @@ public final class PointTables {
       });
     }
     PointRow p = r.point();
-    writeFile(pointFile(root, p.nV(), id), POINTS, conf, w -> {
+    writeFile(pointFile(root, p.nV(), id), POINTS, conf, commitRecord(r), w -> {
       Group g = new SimpleGroupFactory(POINTS).newGroup();
       g.add("point_id", p.pointId());
       g.add("sweep", p.sweep());
@@ -186,103 +207,43 @@ public final class PointTables {
   }
 
   /**
-   * Writes to a hidden name in the same directory, then renames it to {@code file}, replacing an earlier
-   * attempt's copy (the same rows, the same bytes).
+   * Writes one file whole through {@link AtomicFiles}: to a temporary sibling, renamed into place (atomically
+   * replacing an earlier attempt's copy, the same rows and bytes), so a reader or a resuming sweep never sees part
+   * of a file. {@code meta} goes into the Parquet footer.
    *
-   * <p>On the local file system ({@code file:} paths with {@link OutputLocation#hadoopConf()}'s
-   * {@link RawLocalFileSystem}) the file is written and renamed with java.nio, not through Hadoop: Hadoop's
-   * local file system sets the permissions of every file it creates, and of every directory it makes, by forking
-   * {@code chmod} unless Hadoop's native library is loaded (it is not, here), which cost ≈ 7 ms a file, most of a
-   * point's commit. java.nio creates files and directories with the process umask applied (mode 0644 / 0755 under
-   * the usual umask 022, the modes Hadoop's default {@code fs.permissions.umask-mode} gives).
-   * {@link StandardCopyOption#ATOMIC_MOVE} is rename(2) on POSIX systems and MoveFileEx with
-   * MOVEFILE_REPLACE_EXISTING on Windows, so it replaces an existing {@code file} atomically: no exists() or
-   * delete() first, and a reader never sees the name missing. A platform whose atomic move refuses to replace
-   * falls back to a (non-atomic) replacing move.
-   *
-   * <p>On other file systems (HDFS, object stores) it goes through Hadoop's {@link FileSystem}, whose rename does
-   * not replace: when the destination exists it returns false (or, with some object-store connectors, throws
-   * Hadoop's {@link org.apache.hadoop.fs.FileAlreadyExistsException}). So the rename is tried first, which is all a
-   * first attempt needs (one call where exists() + rename() took two round trips), and only when it fails and an
-   * earlier copy exists is that copy deleted and the rename repeated. Between that delete and rename a retried
-   * point's file is briefly missing, as it always was with delete-then-rename; a missing {@code points} file only
-   * makes a resuming sweep redo the point.
+   * <p>On the local file system ({@code file:} paths with {@link OutputLocation#hadoopConf()}'s raw local file
+   * system) the file is written with java.nio ({@link LocalOutputFile}), not through Hadoop: Hadoop's local file
+   * system sets the permissions of every file it creates by forking {@code chmod} unless its native library is
+   * loaded (it is not, here), which cost ≈ 7 ms a file, most of a point's commit. java.nio creates files with the
+   * process umask applied (mode 0644 under the usual umask 022, what Hadoop's default umask gives).
    */
-  private static void writeFile(Path file, MessageType schema, Configuration conf, Rows rows) throws IOException {
-    java.nio.file.Path local = localPath(file, conf);
-    if (local != null) {
-      writeLocal(local, schema, conf, rows);
-    } else {
-      writeHadoop(file, schema, conf, rows);
-    }
-  }
-
-  /**
-   * The java.nio path of {@code file} when it is on the raw local file system ({@code fs.file.impl} names
-   * {@link RawLocalFileSystem}); null otherwise. Reads the property rather than asking
-   * {@link FileSystem#getFileSystemClass}, which would load and instantiate every file system on the class path
-   * the first time (the default for {@code file:}, when the property is unset, is the checksummed one).
-   */
-  static java.nio.file.Path localPath(Path file, Configuration conf) {
-    java.net.URI uri = file.toUri();
-    if (!"file".equals(uri.getScheme()) || (uri.getAuthority() != null && !uri.getAuthority().isEmpty())
-        || !RawLocalFileSystem.class.getName().equals(conf.getTrimmed("fs.file.impl"))) {
-      return null;
-    }
-    return Paths.get(uri);
-  }
-
-  private static String tmpName(String name) {
-    return "." + name + ".tmp-" + UUID.randomUUID();
-  }
-
-  private static void writeLocal(java.nio.file.Path file, MessageType schema, Configuration conf, Rows rows)
-      throws IOException {
-    java.nio.file.Path dir = file.getParent();
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir);
-    }
-    java.nio.file.Path tmp = dir.resolve(tmpName(file.getFileName().toString()));
+  private static void writeFile(Path file, MessageType schema, Configuration conf, Map<String, String> meta,
+      Rows rows) throws IOException {
+    Path tmp = AtomicFiles.tempSibling(file);
+    java.nio.file.Path local = AtomicFiles.localPath(tmp, conf);
     try {
-      try (ParquetWriter<Group> w = ParquetFiles.openPointFile(new LocalOutputFile(tmp), schema, conf)) {
+      OutputFile out;
+      if (local != null) {
+        Files.createDirectories(local.getParent());
+        out = new LocalOutputFile(local);
+      } else {
+        out = HadoopOutputFile.fromPath(tmp, conf);
+      }
+      try (ParquetWriter<Group> w = ParquetFiles.openPointFile(out, schema, conf, meta)) {
         rows.write(w);
       }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.replace(tmp, file, conf);
     } catch (IOException | RuntimeException e) {
       try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException suppressed) {
+        if (local != null) {
+          Files.deleteIfExists(local);
+        } else {
+          tmp.getFileSystem(conf).delete(tmp, false);
+        }
+      } catch (IOException | RuntimeException suppressed) {
         e.addSuppressed(suppressed);
       }
       throw e;
-    }
-  }
-
-  private static void writeHadoop(Path file, MessageType schema, Configuration conf, Rows rows) throws IOException {
-    FileSystem fs = file.getFileSystem(conf);
-    Path tmp = new Path(file.getParent(), tmpName(file.getName()));
-    try (ParquetWriter<Group> w = ParquetFiles.openPointFile(HadoopOutputFile.fromPath(tmp, conf), schema, conf)) {
-      rows.write(w);
-    } catch (IOException | RuntimeException e) {
-      fs.delete(tmp, false);
-      throw e;
-    }
-    boolean renamed;
-    try {
-      renamed = fs.rename(tmp, file);
-    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
-      renamed = false;
-    }
-    if (!renamed && fs.delete(file, false)) {     // an earlier attempt's copy of the same rows
-      renamed = fs.rename(tmp, file);
-    }
-    if (!renamed) {
-      fs.delete(tmp, false);
-      throw new IOException("cannot rename " + tmp + " to " + file);
     }
   }
 }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -13,8 +12,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Puts a report drawn in a local directory at {@code OUT/report} on OUT's file system (local disk, HDFS, S3),
- * replacing an older report: the files are uploaded to a hidden sibling and renamed into place, so a reader sees
- * the old report or the whole new one.
+ * replacing an older report: the files are uploaded to a hidden sibling and renamed into place
+ * ({@link AtomicFiles#replaceDirectory}), so a reader sees the old report or the whole new one.
  */
 public final class ReportOutput {
   public static final String DIR = "report";
@@ -25,7 +24,7 @@ public final class ReportOutput {
   public static Path publish(java.nio.file.Path local, Path root, Configuration conf, String index) throws IOException {
     FileSystem fs = root.getFileSystem(conf);
     Path target = new Path(root, DIR);
-    Path staging = new Path(root, "." + DIR + ".staging-" + UUID.randomUUID());
+    Path staging = AtomicFiles.tempSibling(target);
     List<java.nio.file.Path> files;
     try (Stream<java.nio.file.Path> s = Files.list(local)) {
       files = s.filter(Files::isRegularFile).sorted().toList();
@@ -38,14 +37,13 @@ public final class ReportOutput {
           in.transferTo(o);
         }
       }
-      if (fs.exists(target)) {
-        fs.delete(target, true);
-      }
-      if (!fs.rename(staging, target)) {
-        throw new IOException("cannot rename " + staging + " to " + target);
-      }
+      AtomicFiles.replaceDirectory(staging, target, conf);
     } catch (IOException | RuntimeException e) {
-      fs.delete(staging, true);
+      try {
+        fs.delete(staging, true);
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw e;
     }
     return new Path(target, index);

@@ -7,13 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.rbmflow.report.ReportData;
 import org.rbmflow.report.ReportData.FitRow;
 import org.rbmflow.report.ReportData.FlowRow;
@@ -54,11 +52,10 @@ public final class ReportTables {
   }
 
   /** The aggregate tables (of {@link AggregateTables#ALL}) that have no data under OUT. */
-  public static List<String> missingAggregates(Path root, Configuration conf) throws IOException {
-    FileSystem fs = root.getFileSystem(conf);
+  public static List<String> missingAggregates(ResultTables tables) throws IOException {
     List<String> missing = new ArrayList<>();
     for (String t : AggregateTables.ALL.keySet()) {
-      if (!hasData(fs, aggregate(root, t))) {
+      if (!tables.exists(t)) {
         missing.add(t);
       }
     }
@@ -71,14 +68,12 @@ public final class ReportTables {
    * @param maxPatterns patterns kept per representative point: the lowest {@code maxPatterns} ranks and every
    *                    non-random one
    */
-  public static ReportData read(SparkSession spark, Path root, Configuration conf, int maxPatterns) throws IOException {
-    FileSystem fs = root.getFileSystem(conf);
-    Dataset<Row> points = spark.read().parquet(table(root, "points"))
-        .withColumn("n_v", col("n_v").cast("int"));
-    Dataset<Row> optimalTable = spark.read().schema(AggregateTables.OPTIMAL).parquet(aggregate(root, "optimal").toString());
+  public static ReportData read(ResultTables tables, int maxPatterns) throws IOException {
+    Dataset<Row> points = tables.read("points").withColumn("n_v", col("n_v").cast("int"));
+    Dataset<Row> optimalTable = tables.read("optimal");
 
     List<MeanRow> means = new ArrayList<>();
-    for (Row r : spark.read().schema(AggregateTables.MEANS).parquet(aggregate(root, "means").toString())
+    for (Row r : tables.read("means")
         .select("dim", "l", "n_v", "n_h", "n_temp", "n_h_over_n_v", "n_seeds", "energy", "energy_err", "temperature",
             "temperature_err", "random_fraction", "random_fraction_err").collectAsList()) {
       means.add(new MeanRow(r.getInt(0), r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), d(r, 5), r.getInt(6),
@@ -91,7 +86,7 @@ public final class ReportTables {
           d(r, 7), d(r, 8), r.getInt(9)));
     }
     List<FitRow> fits = new ArrayList<>();
-    for (Row r : spark.read().schema(AggregateTables.FITS).parquet(aggregate(root, "fits").toString())
+    for (Row r : tables.read("fits")
         .select("dim", "l", "n_v", "e0", "a", "a_err", "b", "b_err", "n_temp_min", "n_points", "chi2", "dof", "weighted",
             "status", "reason").collectAsList()) {
       fits.add(new FitRow(r.getInt(0), r.getInt(1), r.getInt(2), d(r, 3), d(r, 4), d(r, 5), d(r, 6), d(r, 7),
@@ -103,24 +98,24 @@ public final class ReportTables {
     Object[] best = selection.best().stream().map(PointRef::pointId).toArray();
     Object[] representatives = selection.representatives().stream().map(PointRef::pointId).toArray();
     List<FlowRow> flows = new ArrayList<>();
-    if (representatives.length > 0 && hasData(fs, new Path(root, "flows"))) {
-      for (Row r : spark.read().parquet(table(root, "flows")).filter(col("point_id").isin(representatives))
+    if (representatives.length > 0 && tables.exists("flows")) {
+      for (Row r : tables.read("flows").filter(col("point_id").isin(representatives))
           .select("point_id", "start", "step", "energy", "temperature", "temperature_classifier").collectAsList()) {
         flows.add(new FlowRow(r.getString(0), r.getString(1), r.getInt(2), d(r, 3), d(r, 4), d(r, 5)));
       }
     }
     List<SpectrumRow> spectra = new ArrayList<>();
-    if (best.length > 0 && hasData(fs, new Path(root, "spectra"))) {
-      for (Row r : spark.read().parquet(table(root, "spectra")).filter(col("point_id").isin(best))
+    if (best.length > 0 && tables.exists("spectra")) {
+      for (Row r : tables.read("spectra").filter(col("point_id").isin(best))
           .select("point_id", "eigenvalues").collectAsList()) {
         List<Double> ev = r.getList(1);
         spectra.add(new SpectrumRow(r.getString(0), ev.stream().mapToDouble(Double::doubleValue).toArray()));
       }
     }
     List<PatternRow> patterns = new ArrayList<>();
-    if (representatives.length > 0 && hasData(fs, new Path(root, "patterns"))) {
+    if (representatives.length > 0 && tables.exists("patterns")) {
       Column kept = col("point_id").isin(representatives).and(col("rank").lt(maxPatterns).or(col("nonrandom")));
-      for (Row r : spark.read().parquet(table(root, "patterns")).filter(kept)
+      for (Row r : tables.read("patterns").filter(kept)
           .select("point_id", "rank", "eigenvalue", "moran_i", "p_value", "nonrandom", "pattern").collectAsList()) {
         List<Float> values = r.getList(6);
         float[] pattern = new float[values.size()];
@@ -174,30 +169,5 @@ public final class ReportTables {
 
   private static double d(Row r, int i) {
     return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
-  }
-
-  private static String table(Path root, String name) {
-    return new Path(root, name).toString();
-  }
-
-  private static Path aggregate(Path root, String name) {
-    return new Path(root, "aggregate/" + name);
-  }
-
-  /** A directory holding at least one visible file, at any depth (Spark ignores names starting with . or _). */
-  private static boolean hasData(FileSystem fs, Path dir) throws IOException {
-    if (!fs.exists(dir) || !fs.getFileStatus(dir).isDirectory()) {
-      return false;
-    }
-    for (FileStatus s : fs.listStatus(dir)) {
-      String name = s.getPath().getName();
-      if (name.startsWith(".") || name.startsWith("_")) {
-        continue;
-      }
-      if (s.isFile() || hasData(fs, s.getPath())) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -23,14 +23,19 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads the tables of a sweep's output directory with Spark, by name: the per-point tables {@code points, flows,
- * spectra, patterns} and the aggregates {@code means, optimal, fits} (under {@code aggregate/}). A table with no
- * files yet (a sweep whose points wrote no patterns, say) reads as an empty table with its schema, so queries and
- * joins over it still work.
+ * spectra, patterns} and the aggregates {@code means, optimal, fits} (under {@code aggregate/}). Only the files
+ * rbmflow wrote are read, named explicitly: {@code <point_id>.parquet} in the per-point tables
+ * ({@link CommittedPoints#files}) of points whose {@code points} file is committed, {@code part-*.parquet} in the
+ * aggregates. Anything else found there is not read
+ * and is reported once in {@link #warnings()}. A table with no files yet (a sweep whose points wrote no patterns,
+ * say) reads as an empty table with its schema, so queries and joins over it still work.
  */
 public final class ResultTables {
   private final SparkSession spark;
   private final Path root;
   private final Configuration conf;
+  private final Map<String, CommittedPoints.Listing> listings = new java.util.HashMap<>();
+  private final java.util.Set<String> warnings = new java.util.LinkedHashSet<>();
 
   public ResultTables(SparkSession spark, Path root, Configuration conf) {
     this.spark = spark;
@@ -43,32 +48,74 @@ public final class ResultTables {
     return AggregateTables.ALL.containsKey(name) ? new Path(root, "aggregate/" + name) : new Path(root, name);
   }
 
-  /** Whether {@code name} has at least one data file. */
-  public boolean exists(String name) throws IOException {
-    Path d = dir(root, name);
-    FileSystem fs = d.getFileSystem(conf);
-    return fs.exists(d) && hasData(fs, d);
+  /** The output directory. */
+  public Path root() {
+    return root;
   }
 
-  private static boolean hasData(FileSystem fs, Path d) throws IOException {
-    for (FileStatus s : fs.listStatus(d)) {
-      String n = s.getPath().getName();
-      if (n.startsWith(".") || n.startsWith("_")) {
-        continue;
+  /** One line per table directory that holds files rbmflow did not write (they were not read). */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  /** The data files of {@code name} that rbmflow wrote; the others are noted in {@link #warnings()}. */
+  private CommittedPoints.Listing listing(String name) throws IOException {
+    CommittedPoints.Listing l = listings.get(name);
+    if (l == null) {
+      l = AggregateTables.ALL.containsKey(name) ? aggregateFiles(name) : CommittedPoints.files(root, name, conf);
+      if (CommittedPoints.OTHER_TABLES.contains(name)) {
+        // files of a point whose points file is not there yet (in flight, or its run died): not committed, not read
+        java.util.Set<String> committed = new java.util.HashSet<>();
+        listing("points").files().forEach(f -> committed.add(CommittedPoints.idOf(f)));
+        l = new CommittedPoints.Listing(
+            l.files().stream().filter(f -> committed.contains(CommittedPoints.idOf(f))).toList(), l.foreign());
       }
-      if (s.isDirectory() ? hasData(fs, s.getPath()) : n.endsWith(".parquet")) {
-        return true;
+      listings.put(name, l);
+      if (!l.foreign().isEmpty()) {
+        List<String> f = l.foreign();
+        warnings.add("ignoring " + f.size() + " file(s) that rbmflow did not write in table " + name + ": "
+            + String.join(", ", f.size() <= 5 ? f : f.subList(0, 5)) + (f.size() > 5 ? ", …" : ""));
       }
     }
-    return false;
+    return l;
+  }
+
+  /** The part files Spark wrote for an aggregate table. */
+  private CommittedPoints.Listing aggregateFiles(String name) throws IOException {
+    Path d = dir(root, name);
+    FileSystem fs = d.getFileSystem(conf);
+    List<Path> files = new ArrayList<>();
+    List<String> foreign = new ArrayList<>();
+    if (fs.exists(d)) {
+      for (FileStatus s : fs.listStatus(d)) {
+        String n = s.getPath().getName();
+        if (CommittedPoints.hidden(n)) {
+          continue;
+        }
+        if (s.isFile() && n.startsWith("part-") && n.endsWith(".parquet")) {
+          files.add(s.getPath());
+        } else {
+          foreign.add("aggregate/" + name + "/" + n);
+        }
+      }
+    }
+    return new CommittedPoints.Listing(files, foreign);
+  }
+
+  /** Whether {@code name} has at least one data file. */
+  public boolean exists(String name) throws IOException {
+    return !listing(name).files().isEmpty();
   }
 
   /** The table as a DataFrame; empty with the table's schema when it has no files. */
   public Dataset<Row> read(String name) throws IOException {
-    if (exists(name)) {
-      return spark.read().parquet(dir(root, name).toString());
+    List<Path> files = listing(name).files();
+    if (files.isEmpty()) {
+      return spark.createDataFrame(new ArrayList<Row>(), schema(name));
     }
-    return spark.createDataFrame(new ArrayList<Row>(), schema(name));
+    String[] paths = files.stream().map(Path::toString).toArray(String[]::new);
+    // basePath: the partition column n_v of points comes from the directory names, as with a directory read
+    return spark.read().option("basePath", dir(root, name).toString()).parquet(paths);
   }
 
   /** The Spark schema of a table as this code writes it ({@code points} with its partition column n_v). */
@@ -126,7 +173,7 @@ public final class ResultTables {
     return out;
   }
 
-  /** Registers every table (present or empty) as a temporary view named after it. */
+  /** Registers every table (present or empty) as a temporary view named after it; foreign files go to warnings. */
   public Map<String, Boolean> registerViews() throws IOException {
     Map<String, Boolean> out = new java.util.LinkedHashMap<>();
     for (String v : AggregateTables.VIEWS) {

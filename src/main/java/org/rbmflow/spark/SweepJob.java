@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
@@ -37,9 +36,20 @@ import scala.Tuple2;
  * streams, and hence its rows, do not depend on the executor, the partitioning or retries.
  */
 public final class SweepJob {
-  /** How a sweep went. */
+  /**
+   * How a sweep went: this run's counts ({@code ran} = {@code ok + notConverged + failed}), what the resume found
+   * ({@code skipped} whole points, of which {@code keptFailed} FAILED ones kept by --keep-failed; {@code repaired}
+   * damaged points recomputed, with why; {@code retried} FAILED points run again; {@code foreign} files ignored), and
+   * {@code finalStatus}: the status of every grid point committed when the run ended.
+   */
   public record Summary(int total, int skipped, int ran, int ok, int notConverged, int failed, double seconds,
-      List<PointOutcome> outcomes) {}
+      List<PointOutcome> outcomes, Map<String, String> repaired, int retried, int keptFailed, List<String> foreign,
+      Map<String, String> finalStatus) {
+    /** How many grid points end with status {@code s}. */
+    public long finalCount(String s) {
+      return finalStatus.values().stream().filter(s::equals).count();
+    }
+  }
 
   private static final Map<String, SweepSpec> SPECS = new ConcurrentHashMap<>();
   /** One Hadoop configuration per executor JVM and set of spark.hadoop.* properties (building one parses XML). */
@@ -55,22 +65,46 @@ public final class SweepJob {
    * @param progress  where the driver reports progress (points done/total, failures, ETA)
    */
   public static Summary run(SparkSession spark, SweepSpec spec, String specText, String specName, Path root,
-      Configuration conf, PrintWriter progress) throws IOException {
+      Configuration conf, PrintWriter progress, boolean retryFailed) throws IOException {
     long t0 = System.nanoTime();
     List<GridPoint> grid = spec.grid();
-    Set<String> committed = CommittedPoints.list(root, conf);
+    CommittedPoints.Verified committed = CommittedPoints.verify(root, conf);
     List<Integer> todo = new ArrayList<>();
+    Map<String, String> finalStatus = new java.util.TreeMap<>();
+    Map<String, String> repaired = new java.util.TreeMap<>();
+    int retried = 0;
+    int keptFailed = 0;
     for (int i = 0; i < grid.size(); i++) {
-      if (!committed.contains(grid.get(i).pointId())) {
+      String id = grid.get(i).pointId();
+      String status = committed.status().get(id);
+      if (status == null) {
+        if (committed.damaged().containsKey(id)) {
+          repaired.put(id, committed.damaged().get(id));
+        }
         todo.add(i);
+      } else if (status.equals("FAILED") && retryFailed) {
+        retried++;
+        todo.add(i);
+      } else {
+        keptFailed += status.equals("FAILED") ? 1 : 0;
+        finalStatus.put(id, status);
       }
     }
     int skipped = grid.size() - todo.size();
-    progress.printf("sweep %s: %d points, %d already committed under %s (skipped), %d to run%n", spec.name(),
-        grid.size(), skipped, root, todo.size());
+    progress.printf("sweep %s: %d points, %d already committed under %s (skipped), %d to run%s%s%n", spec.name(),
+        grid.size(), skipped, root, todo.size(),
+        retried > 0 ? " (" + retried + " FAILED earlier, retried)" : "",
+        keptFailed > 0 ? " (" + keptFailed + " FAILED earlier, kept: --keep-failed)" : "");
+    repaired.forEach((id, why) -> progress.printf("  damaged point %s (%s): recomputed%n", id, why));
+    if (!committed.foreign().isEmpty()) {
+      List<String> f = committed.foreign();
+      progress.printf("  warning: ignoring %d file(s) in the tables that rbmflow did not write: %s%n", f.size(),
+          String.join(", ", f.size() <= 5 ? f : f.subList(0, 5)) + (f.size() > 5 ? ", …" : ""));
+    }
     progress.flush();
     if (todo.isEmpty()) {
-      return new Summary(grid.size(), skipped, 0, 0, 0, 0, seconds(t0), List.of());
+      return new Summary(grid.size(), skipped, 0, 0, 0, 0, seconds(t0), List.of(), repaired, retried, keptFailed,
+          committed.foreign(), finalStatus);
     }
     // largest first, so that the longest points do not start last (relative cost only: fixed machine constants);
     // the points that share one Monte Carlo data set (every n_h of a lattice, n_temp and seed) are served by an
@@ -104,8 +138,10 @@ public final class SweepJob {
           case "NOT_CONVERGED" -> notConverged++;
           default -> failed++;
         }
+        finalStatus.put(o.pointId, o.status);
       }
-      return new Summary(grid.size(), skipped, outcomes.size(), ok, notConverged, failed, seconds(t0), outcomes);
+      return new Summary(grid.size(), skipped, outcomes.size(), ok, notConverged, failed, seconds(t0), outcomes,
+          repaired, retried, keptFailed, committed.foreign(), finalStatus);
     } finally {
       spark.sparkContext().removeSparkListener(listener);
     }
@@ -129,7 +165,7 @@ public final class SweepJob {
       props.forEach(c::set);
       return c;
     });
-    PointTables.write(new Path(rootUri), r, conf);
+    PointTables.write(new Path(java.net.URI.create(rootUri)), r, conf);
     if (r.point().status() == PointResult.Status.FAILED) {
       failures.add(1);
     }

@@ -1,32 +1,42 @@
 package org.rbmflow.spark;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.rbmflow.sweep.GridPoint;
 import org.rbmflow.sweep.SweepSpec;
 
 /**
- * A sweep's output directory and its identity marker {@code _sweep.spec}: the fingerprint and the canonical text
- * of the spec that owns the directory. A rerun of the same spec resumes into it; another spec is refused unless
- * the caller overwrites (which empties the directory first).
+ * A sweep's output directory: rbmflow's marker ({@link Ownership}), the identity file {@value #SPEC} (the fingerprint
+ * and the canonical text of the spec that owns the directory), the lock ({@link OutputLock}) and the tables. A rerun
+ * of the same spec resumes into it; another spec is refused unless the caller overwrites, which replaces only the
+ * sweep's own entries.
  */
 public final class SweepOutput {
-  public static final String MARKER = "_sweep.spec";
+  /** The identity file: {@code fingerprint <hex>} on the first line, the spec's canonical JSON after it. */
+  public static final String SPEC = "_sweep.spec";
 
   private final Path root;
   private final Configuration conf;
+  private final String shown;
 
-  private SweepOutput(Path root, Configuration conf) {
+  private SweepOutput(Path root, Configuration conf, String shown) {
     this.root = root;
     this.conf = conf;
+    this.shown = shown;
   }
 
-  /** The location (plain path = local disk, or a Hadoop URI), checked without creating anything. */
+  /**
+   * The location (plain path = local disk, or a Hadoop URI), exactly as given, checked without creating anything.
+   *
+   * @throws IllegalArgumentException naming the location and what is wrong with it
+   */
   public static SweepOutput at(String location) {
     Configuration conf = OutputLocation.hadoopConf();
     Path p = OutputLocation.toPath(location);
@@ -35,10 +45,13 @@ public final class SweepOutput {
       if (fs.exists(p) && !fs.getFileStatus(p).isDirectory()) {
         throw new IllegalArgumentException("'" + location + "' is a file; expected a directory");
       }
-    } catch (IOException e) {
-      throw new IllegalArgumentException("'" + location + "' cannot be checked: " + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof IllegalArgumentException iae) {
+        throw iae;
+      }
+      throw new IllegalArgumentException("'" + location + "' cannot be checked: " + oneLine(e));
     }
-    return new SweepOutput(p, conf);
+    return new SweepOutput(p, conf, location);
   }
 
   public Path root() {
@@ -49,71 +62,111 @@ public final class SweepOutput {
     return conf;
   }
 
+  /** The location as the user wrote it. */
+  public String shown() {
+    return shown;
+  }
+
   /**
-   * Why this output cannot take {@code spec}, or null if it can: it belongs to another spec (marker differs), or
-   * it is a non-empty directory without a marker.
+   * Why this output cannot take {@code spec}, or null if it can: it holds files rbmflow did not write, the output of
+   * another command, or (unless {@code overwrite}) the results of a different spec. Reads only.
    */
-  public String conflict(SweepSpec spec) throws IOException {
-    FileSystem fs = root.getFileSystem(conf);
-    if (!fs.exists(root)) {
-      return null;
+  public String conflict(SweepSpec spec, boolean overwrite) throws IOException {
+    Ownership.State s = Ownership.inspect(root, conf);
+    String refusal = Ownership.refusal(shown, s, Ownership.Kind.SWEEP, overwrite, true);
+    if (refusal != null || !s.exists() || s.empty() || overwrite) {
+      return refusal;
     }
-    Path marker = new Path(root, MARKER);
-    if (!fs.exists(marker)) {
-      FileStatus[] children = fs.listStatus(root);
-      return children.length == 0 ? null
-          : "'" + root + "' is not empty and holds no sweep; choose another output or pass --overwrite";
+    String first = specLine();
+    if (first == null) {
+      // a marked sweep output without its spec file (a crash between the two): ours if every committed point is
+      // a point of this spec
+      Set<String> ids = new HashSet<>();
+      for (GridPoint p : spec.grid()) {
+        ids.add(p.pointId());
+      }
+      return ids.containsAll(CommittedPoints.list(root, conf)) ? null
+          : "'" + shown + "' holds points of a different spec (and no " + SPEC + "); choose another output or pass "
+              + "--overwrite to replace those results";
     }
-    String text;
-    try (InputStream in = fs.open(marker)) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    String first = text.lines().findFirst().orElse("");
     if (first.equals("fingerprint " + spec.fingerprint())) {
       return null;
     }
-    return "'" + root + "' holds the results of a different spec (" + first + ", this one has fingerprint "
-        + spec.fingerprint() + "); choose another output or pass --overwrite";
+    return "'" + shown + "' holds the results of a different spec (" + first + ", this one has fingerprint "
+        + spec.fingerprint() + "); choose another output or pass --overwrite to replace those results";
   }
 
-  /** Empties the directory (for --overwrite). */
-  public void clear() throws IOException {
-    FileSystem fs = root.getFileSystem(conf);
-    if (fs.exists(root)) {
-      fs.delete(root, true);
+  /**
+   * Takes the output for {@code spec}: creates the directory, takes its lock, and then — under the lock — replaces
+   * the sweep's own entries when {@code overwrite} and the output belongs to another spec, removes leftovers of dead
+   * writers and writes the marker and {@value #SPEC}. The caller closes the returned lock when the sweep ends.
+   *
+   * @throws OutputLock.HeldException when another rbmflow process holds the output
+   */
+  public OutputLock open(SweepSpec spec, boolean overwrite, String command) throws IOException {
+    String before = conflict(spec, overwrite);
+    if (before != null) {
+      throw new IllegalArgumentException(before);   // nothing created in a directory that is not ours
     }
-  }
-
-  /** Creates the directory and writes the marker (idempotent for the same spec). */
-  public void claim(SweepSpec spec) throws IOException {
     FileSystem fs = root.getFileSystem(conf);
     fs.mkdirs(root);
-    Path marker = new Path(root, MARKER);
-    Path tmp = new Path(root, "." + MARKER + ".tmp");
-    try (OutputStream out = fs.create(tmp, true)) {
-      out.write(("fingerprint " + spec.fingerprint() + "\n" + spec.canonicalText() + "\n").getBytes(StandardCharsets.UTF_8));
+    OutputLock lock = OutputLock.acquire(root, conf, command);
+    try {
+      // the check again, now that no other rbmflow writer can change the directory
+      String conflict = conflict(spec, overwrite);
+      if (conflict != null) {
+        throw new IllegalArgumentException(conflict);
+      }
+      if (overwrite && conflict(spec, false) != null) {
+        Ownership.clearOwn(root, conf, Ownership.Kind.SWEEP);
+      }
+      AtomicFiles.cleanLeftovers(root, conf, 2);
+      Ownership.claim(root, conf, Ownership.Kind.SWEEP);
+      String text = "fingerprint " + spec.fingerprint() + "\n" + spec.canonicalText() + "\n";
+      if (!text.lines().findFirst().orElse("").equals(specLine())) {
+        AtomicFiles.write(new Path(root, SPEC), conf, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+      }
+      return lock;
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
     }
-    if (fs.exists(marker)) {
-      fs.delete(marker, false);
+  }
+
+  /** Takes the lock of an existing output (aggregate, report), after removing leftovers of dead writers. */
+  public OutputLock lock(String command) throws IOException {
+    OutputLock lock = OutputLock.acquire(root, conf, command);
+    try {
+      AtomicFiles.cleanLeftovers(root, conf, 2);
+      return lock;
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
     }
-    if (!fs.rename(tmp, marker)) {
-      throw new IOException("cannot write " + marker);
+  }
+
+  /** The first line of {@value #SPEC}, or null when there is none. */
+  private String specLine() throws IOException {
+    String text = specText();
+    return text == null ? null : text.lines().findFirst().orElse("");
+  }
+
+  private String specText() throws IOException {
+    try (InputStream in = root.getFileSystem(conf).open(new Path(root, SPEC))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (FileNotFoundException e) {
+      return null;
     }
   }
 
   /**
-   * The Monte Carlo schedule of the spec that owns this output (from the canonical text in the marker), or null
-   * when there is no marker (an output of {@code rbmflow point --out}, say).
+   * The Monte Carlo schedule of the spec that owns this output (from the canonical text in {@value #SPEC}), or null
+   * when there is none (an output of {@code rbmflow point --out}, say).
    */
   public org.rbmflow.ising.McSettings mcSettings() throws IOException {
-    FileSystem fs = root.getFileSystem(conf);
-    Path marker = new Path(root, MARKER);
-    if (!fs.exists(marker)) {
+    String text = specText();
+    if (text == null) {
       return null;
-    }
-    String text;
-    try (InputStream in = fs.open(marker)) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     String json = text.substring(text.indexOf('\n') + 1);
     com.fasterxml.jackson.databind.JsonNode mc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)
@@ -124,5 +177,11 @@ public final class SweepOutput {
     com.fasterxml.jackson.databind.JsonNode decor = mc.path("decor_sweeps");
     return new org.rbmflow.ising.McSettings(mc.path("therm_sweeps").asInt(), mc.path("probe_sweeps").asInt(),
         decor.isNumber() ? decor.asInt() : 0, mc.path("max_decor_sweeps").asInt());
+  }
+
+  static String oneLine(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 }

@@ -144,7 +144,9 @@ class GenerateCommandTest {
         Arguments.of("out is a regular file", opt(), new String[0], Target.EXISTING_FILE, "--out",
             "expected a directory"),
         Arguments.of("out is a non-empty directory", opt(), new String[0], Target.NON_EMPTY_DIR, "--out",
-            "--overwrite"));
+            "did not write"),
+        Arguments.of("out holds user files, with --overwrite", opt(), new String[] {"--overwrite"},
+            Target.NON_EMPTY_DIR, "--out", "did not write"));
   }
 
   @ParameterizedTest(name = "{0}: {1} {2}")

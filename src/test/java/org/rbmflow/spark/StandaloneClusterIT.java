@@ -73,9 +73,10 @@ class StandaloneClusterIT {
   static SweepJob.Summary sweep(SparkSession spark, String text, Path out) throws Exception {
     SweepSpec spec = SweepSpec.parse(text, "it.yaml");
     SweepOutput o = SweepOutput.at(out.toString());
-    o.claim(spec);
     StringWriter log = new StringWriter();
-    return SweepJob.run(spark, spec, text, "it.yaml", o.root(), o.conf(), new PrintWriter(log));
+    try (OutputLock lock = o.open(spec, false, "sweep it")) {
+      return SweepJob.run(spark, spec, text, "it.yaml", o.root(), o.conf(), new PrintWriter(log), true);
+    }
   }
 
   static void core(String text, Path out) throws Exception {

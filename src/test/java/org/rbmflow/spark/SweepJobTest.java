@@ -24,9 +24,10 @@ class SweepJobTest {
 
   static SweepJob.Summary sweep(SparkSession spark, SweepSpec spec, Path out) throws Exception {
     SweepOutput o = SweepOutput.at(out.toString());
-    o.claim(spec);
-    return SweepJob.run(spark, spec, SweepTestSupport.TINY, "tiny.yaml", o.root(), o.conf(),
-        new PrintWriter(new StringWriter()));
+    try (OutputLock lock = o.open(spec, false, "sweep test")) {
+      return SweepJob.run(spark, spec, SweepTestSupport.TINY, "tiny.yaml", o.root(), o.conf(),
+          new PrintWriter(new StringWriter()), true);
+    }
   }
 
   /** (a) the core without Spark, (b) local[1], (c) local[2]: identical points, flows, spectra and patterns rows. */
@@ -78,6 +79,7 @@ class SweepJobTest {
       sweep(spark, spec, full);
       // the state a killed driver leaves: two points committed, one point's non-final files written, no more
       Path partial = tmp.resolve("partial");
+      SweepOutput.at(partial.toString()).open(spec, false, "test").close();   // the marker a killed driver leaves
       List<GridPoint> grid = spec.grid();
       copyPoint(full, partial, grid.get(0));
       copyPoint(full, partial, grid.get(3));
@@ -116,17 +118,20 @@ class SweepJobTest {
     SweepSpec spec = SweepTestSupport.tinySpec();
     SweepSpec other = SweepSpec.parse(SweepTestSupport.TINY.replace("epochs: 4", "epochs: 5"), "other.yaml");
     SweepOutput out = SweepOutput.at(tmp.resolve("o").toString());
-    assertEquals(null, out.conflict(spec));
-    out.claim(spec);
-    assertEquals(null, out.conflict(spec), "same spec resumes");
-    String why = out.conflict(other);
+    assertEquals(null, out.conflict(spec, false));
+    out.open(spec, false, "test").close();
+    assertEquals(null, out.conflict(spec, false), "same spec resumes");
+    String why = out.conflict(other, false);
     assertTrue(why != null && why.contains("different spec"), why);
+    assertEquals(null, out.conflict(other, true), "--overwrite replaces rbmflow's own results");
     Files.createDirectories(tmp.resolve("plain"));
     Files.writeString(tmp.resolve("plain/file.txt"), "x");
-    String notSweep = SweepOutput.at(tmp.resolve("plain").toString()).conflict(spec);
-    assertTrue(notSweep != null && notSweep.contains("holds no sweep"), notSweep);
-    out.clear();
-    assertFalse(Files.exists(tmp.resolve("o")));
+    for (boolean overwrite : new boolean[] {false, true}) {
+      String notSweep = SweepOutput.at(tmp.resolve("plain").toString()).conflict(spec, overwrite);
+      assertTrue(notSweep != null && notSweep.contains("did not write") && !notSweep.contains("pass --overwrite"),
+          notSweep);
+    }
+    assertFalse(Files.exists(tmp.resolve("o/_lock")), "the lock is released");
   }
 
   /** Everything the sweep ships is registered: Kryo with registrationRequired round-trips it. */

@@ -15,8 +15,14 @@ public final class SweepRows {
 
   private SweepRows() {}
 
+  /** Reads through {@link ResultTables}, as the commands do: only the files rbmflow wrote. */
   public static List<String> rows(SparkSession spark, Path root, String table) {
-    Dataset<Row> df = spark.read().parquet(root.resolve(table).toString());
+    Dataset<Row> df;
+    try {
+      df = new ResultTables(spark, new org.apache.hadoop.fs.Path(root.toUri()), OutputLocation.hadoopConf()).read(table);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     for (String c : TIMING) {
       if (Arrays.asList(df.columns()).contains(c)) {
         df = df.drop(c);
