@@ -59,7 +59,9 @@ public final class SqlCommand implements Callable<Integer> {
     SweepOutput output = SweepDirectory.existing("--in", in);
     SparkSession spark = Sessions.start("rbmflow sql");
     try {
-      Map<String, Boolean> views = new ResultTables(spark, output.root(), output.conf()).registerViews();
+      ResultTables tables = new ResultTables(spark, output.root(), output.conf());
+      Map<String, Boolean> views = tables.registerViews();
+      tables.warnings().forEach(w -> spec.commandLine().getErr().println("sql: " + w));
       Dataset<Row> df;
       try {
         df = spark.sql(query);

@@ -156,7 +156,9 @@ public final class AtomicFiles {
         || !RawLocalFileSystem.class.getName().equals(conf.getTrimmed("fs.file.impl"))) {
       return null;
     }
-    return Paths.get(uri);
+    // the decoded path, not Paths.get(uri): java.nio refuses a URI whose raw path holds non-ASCII characters, which
+    // Hadoop's Path leaves unquoted (a directory named "ü" would fail with "Bad escape")
+    return Paths.get(uri.getPath());
   }
 
   private static void deleteQuietly(Path p, Configuration conf, Exception cause) {

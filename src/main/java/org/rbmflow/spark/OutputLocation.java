@@ -84,7 +84,7 @@ public final class OutputLocation {
     if (!"file".equals(p.toUri().getScheme())) {
       return;
     }
-    java.nio.file.Path local = Paths.get(p.toUri());
+    java.nio.file.Path local = Paths.get(p.toUri().getPath());
     java.nio.file.Path existing = local;
     while (existing != null && !Files.exists(existing)) {
       existing = existing.getParent();

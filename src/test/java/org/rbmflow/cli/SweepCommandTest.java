@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,16 +116,7 @@ class SweepCommandTest {
     Path job = tmp.resolve("job.yaml");
     Files.writeString(job, spec);
     Path killed = tmp.resolve("killed");
-    // the killed JVM cannot clean up: its Spark scratch and extracted native libraries go under @TempDir
-    Path jvmTmp = Files.createDirectories(tmp.resolve("jvm-tmp"));
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    cmd.addAll(List.of("--add-modules=jdk.incubator.vector", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-        "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "-Dspark.master=local[1]", "-Dspark.ui.enabled=false",
-        "-Djava.io.tmpdir=" + jvmTmp, "-cp", System.getProperty("java.class.path"), "org.rbmflow.cli.Main", "sweep",
-        job.toString(), "--out", killed.toString()));
-    Process driver = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("driver.log").toFile())
-        .start();
+    Process driver = driver(tmp, job, killed, "local[1]");
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(killed.toUri());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     int committed = 0;
@@ -137,6 +129,7 @@ class SweepCommandTest {
     }
     assertTrue(driver.isAlive(), "the driver was still running when killed: " + Files.readString(tmp.resolve("driver.log")));
     driver.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    assertTrue(Files.exists(killed.resolve(org.rbmflow.spark.OutputLock.FILE)), "the killed driver left its lock");
     int before = CommittedPoints.list(root, OutputLocation.hadoopConf()).size();
     assertTrue(before >= 2 && before < 8, "committed before the kill: " + before);
 
@@ -156,5 +149,20 @@ class SweepCommandTest {
       spark.stop();
     }
     assertTrue(new File(killed.toFile(), "_sweep.spec").exists());
+  }
+
+  /**
+   * {@code rbmflow sweep JOB --out OUT} in a separate JVM (its log in {@code tmp/driver.log}); its Spark scratch and
+   * extracted native libraries go under {@code tmp}, since a killed JVM cannot clean up.
+   */
+  static Process driver(Path tmp, Path job, Path out, String master) throws IOException {
+    Path jvmTmp = Files.createDirectories(tmp.resolve("jvm-tmp"));
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(List.of("--add-modules=jdk.incubator.vector", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
+        "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+        "-Dspark.master=" + master, "-Dspark.ui.enabled=false", "-Djava.io.tmpdir=" + jvmTmp, "-cp",
+        System.getProperty("java.class.path"), "org.rbmflow.cli.Main", "sweep", job.toString(), "--out", out.toString()));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("driver.log").toFile()).start();
   }
 }
