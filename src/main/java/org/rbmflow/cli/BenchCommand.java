@@ -3,6 +3,8 @@ package org.rbmflow.cli;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.rbmflow.cli.ArrayBudget.Factor;
+import org.rbmflow.cli.ArrayBudget.Unit;
 import org.rbmflow.ising.AcceptanceTable;
 import org.rbmflow.ising.DatasetGenerator;
 import org.rbmflow.ising.IsingDataset;
@@ -10,6 +12,7 @@ import org.rbmflow.ising.Lattice;
 import org.rbmflow.ising.McSettings;
 import org.rbmflow.ising.MonteCarlo;
 import org.rbmflow.ising.MultiSpinMetropolis;
+import org.rbmflow.linalg.VectorSupport;
 import org.rbmflow.random.SplitMix64;
 import org.rbmflow.random.Xoshiro256PlusPlus;
 import picocli.CommandLine;
@@ -48,6 +51,16 @@ public final class BenchCommand implements Runnable {
       compiled = monitored && jit.getTotalCompilationTime() != before;
     } while (System.nanoTime() - start < WARMUP_MAX_NANOS
         && (System.nanoTime() - start < WARMUP_NANOS || compiled));
+  }
+
+  /**
+   * Says on stderr whether the Vector API kernels run and why not (the probe's status: e.g. a JDK whose incubating
+   * API differs from the one rbmflow was built against); returns the key for the result line.
+   */
+  static String vectorApi(CommandLine.Model.CommandSpec spec) {
+    spec.commandLine().getErr().println("rbmflow bench: Vector API: " + VectorSupport.status());
+    spec.commandLine().getErr().flush();
+    return " vector_api=" + (VectorSupport.available() ? "on" : "off");
   }
 
   @CommandLine.Spec
@@ -90,6 +103,8 @@ public final class BenchCommand implements Runnable {
         p.add("--T", t, "a temperature 0 < T ≤ " + MonteCarlo.MAX_TEMPERATURE);
       }
       p.throwIfAny();
+      // one word of spins per site and group of 64 replicas
+      ArrayBudget.ofThisJvm().arrays(Factor.words("--replicas", replicas), Unit.LONGS, Factor.squared("--l", l)).check();
       int words = (replicas + 63) / 64;
       MultiSpinMetropolis[] mc = new MultiSpinMetropolis[words];
       AcceptanceTable table = new AcceptanceTable(4, t, 0);
@@ -168,6 +183,24 @@ public final class BenchCommand implements Runnable {
       return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     }
 
+    /**
+     * Adds what {@link #generate} holds: per temperature the configurations and their energies and magnetizations,
+     * and per Monte Carlo thread the probe's series (64 replicas × probe sweeps, energy and |m|).
+     */
+    void budget(ArrayBudget b) {
+      Factor temps = Factor.of("--n-temp", nTemp);
+      b.arrays(temps, Unit.LONGS, Factor.of("--configs", configs), Factor.squareWords("--l", l))
+          .arrays(temps, Unit.DOUBLES, Factor.of("--configs", configs))
+          .arrays(temps, Unit.DOUBLES, Factor.of("--configs", configs))
+          .arrays(busyThreads(), Unit.DOUBLES, Factor.constant(2L * 64), Factor.of("--probe-sweeps", probe));
+    }
+
+    /** The Monte Carlo threads that run at once: at most one per temperature. */
+    private Factor busyThreads() {
+      int busy = Math.min(threads(), nTemp);
+      return new Factor("--threads", threads(), "min(threads, n-temp)", Integer.toString(busy), busy);
+    }
+
     IsingDataset generate() {
       double[] temps = new double[nTemp];
       for (int k = 0; k < nTemp; k++) {
@@ -195,6 +228,9 @@ public final class BenchCommand implements Runnable {
       Problems p = new Problems(DATA_OPTIONS);
       d.validate(p);
       p.throwIfAny();
+      ArrayBudget budget = ArrayBudget.ofThisJvm();
+      d.budget(budget);
+      budget.check();
       long t0 = System.nanoTime();
       IsingDataset data = d.generate();
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -242,6 +278,9 @@ public final class BenchCommand implements Runnable {
       org.rbmflow.rbm.TrainingConfig cfg = p.check(() -> new org.rbmflow.rbm.TrainingConfig(epochs, lr, batch, 1, 0, 0,
           false, 0.01, 0));
       p.throwIfAny();
+      trainingArrays(ArrayBudget.ofThisJvm(), Factor.of("--nv", nv), Factor.of("--nh", nh), Factor.of("--batch", batch))
+          .arrays(Factor.constant(1), Unit.LONGS, Factor.of("--samples", samples), Factor.words("--nv", nv))
+          .check();
       Xoshiro256PlusPlus rng = Xoshiro256PlusPlus.forKeys(seed, SplitMix64.tag("bench-cd1"));
       int words = (nv + 63) >>> 6;
       long[] bits = new long[Math.multiplyExact(samples, words)];
@@ -255,6 +294,7 @@ public final class BenchCommand implements Runnable {
           java.util.List.of(new org.rbmflow.ising.SpinBlock(nv, samples, bits)));
       org.rbmflow.rbm.Rbm rbm = org.rbmflow.rbm.Rbm.gaussian(nv, nh, 0.01, rng);
       org.rbmflow.linalg.Gemm gemm = org.rbmflow.linalg.Linalg.best();
+      String vector = vectorApi(spec);
       // warm-up: runs of at least 400 minibatches, for 3 s and until the JIT falls quiet (see warmUp)
       int warmup = Math.max(1, (int) Math.ceil(400.0 * batch / samples));
       warmUp(() -> new org.rbmflow.rbm.CdTrainer(rbm, cfg.withEpochs(warmup), gemm, rng).train(data, null));
@@ -264,10 +304,24 @@ public final class BenchCommand implements Runnable {
       double flops = 6.0 * samples * nv * nh;
       spec.commandLine().getOut().println(String.format(Locale.ROOT,
           "rbmflow-cd1 nv=%d nh=%d samples=%d batch=%d backend=%s seconds_per_epoch=%.4f samples_per_second=%.0f gemm_gflops=%.2f",
-          nv, nh, samples, batch, gemm.name(), perEpoch, samples / perEpoch, flops / perEpoch / 1e9));
+          nv, nh, samples, batch, gemm.name(), perEpoch, samples / perEpoch, flops / perEpoch / 1e9) + vector);
       spec.commandLine().getOut().flush();
       return 0;
     }
+  }
+
+  /**
+   * Adds the arrays of an RBM and its {@link org.rbmflow.rbm.CdTrainer} (momentum 0, not persistent): W and its
+   * gradient; [V0; V1] and ⟨V1⟩ of a minibatch; [H0; H1] and the hidden samples.
+   */
+  static ArrayBudget trainingArrays(ArrayBudget b, Factor nv, Factor nh, Factor batch) {
+    Factor one = Factor.constant(1);
+    Factor two = Factor.constant(2);
+    return b.arrays(two, Unit.FLOATS, nv, nh)
+        .arrays(one, Unit.FLOATS, two, batch, nv)
+        .arrays(one, Unit.FLOATS, batch, nv)
+        .arrays(one, Unit.FLOATS, two, batch, nh)
+        .arrays(one, Unit.FLOATS, batch, nh);
   }
 
   /** The facade's GFLOPS on the three CD products of one minibatch. */
@@ -296,7 +350,15 @@ public final class BenchCommand implements Runnable {
         p.add("--seconds", seconds, "a number in (0, 600]");
       }
       p.throwIfAny();
+      // each operand and each product's output: V and V', W and dW, H and H'
+      Factor two = Factor.constant(2);
+      ArrayBudget.ofThisJvm()
+          .arrays(two, Unit.FLOATS, Factor.of("--batch", batch), Factor.of("--nv", nv))
+          .arrays(two, Unit.FLOATS, Factor.of("--nv", nv), Factor.of("--nh", nh))
+          .arrays(two, Unit.FLOATS, Factor.of("--batch", batch), Factor.of("--nh", nh))
+          .check();
       org.rbmflow.linalg.Gemm gemm = org.rbmflow.linalg.Linalg.best();
+      String vector = vectorApi(spec);
       Xoshiro256PlusPlus rng = new Xoshiro256PlusPlus(1);
       float[] v = new float[batch * nv];
       float[] w = new float[nv * nh];
@@ -341,7 +403,7 @@ public final class BenchCommand implements Runnable {
         } while (now < deadline);
         line.append(String.format(Locale.ROOT, " gflops_%s=%.2f", names[which], calls * flopsEach / ((now - t0) / 1e9) / 1e9));
       }
-      spec.commandLine().getOut().println(line);
+      spec.commandLine().getOut().println(line.append(vector));
       spec.commandLine().getOut().flush();
       return 0;
     }
@@ -372,12 +434,18 @@ public final class BenchCommand implements Runnable {
       p.intInRange("--n-h", nh, 1, 65536);
       org.rbmflow.rbm.TrainingConfig cfg = p.check(() -> org.rbmflow.rbm.TrainingConfig.defaults(epochs));
       p.throwIfAny();
+      ArrayBudget budget = trainingArrays(ArrayBudget.ofThisJvm(), Factor.squared("--l", d.l), Factor.of("--n-h", nh),
+          Factor.constant(cfg.batchSize()));
+      d.budget(budget);
+      budget.count("configurations", Integer.MAX_VALUE, "2^31−1, a training set's limit",
+          Factor.of("--n-temp", d.nTemp), Factor.of("--configs", d.configs)).check();
       long t0 = System.nanoTime();
       IsingDataset data = d.generate();
       double mcSeconds = (System.nanoTime() - t0) / 1e9;
       org.rbmflow.rbm.Rbm rbm = org.rbmflow.rbm.Rbm.gaussian(d.lattice.sites(), nh, 0.01, new Xoshiro256PlusPlus(2));
       long t1 = System.nanoTime();
       org.rbmflow.linalg.Gemm gemm = org.rbmflow.linalg.Linalg.best();
+      String vector = vectorApi(spec);
       new org.rbmflow.rbm.CdTrainer(rbm, cfg, gemm, new Xoshiro256PlusPlus(3))
           .train(org.rbmflow.rbm.TrainingSet.of(data.sets()), null);
       double trainSeconds = (System.nanoTime() - t1) / 1e9;
@@ -393,7 +461,7 @@ public final class BenchCommand implements Runnable {
           "rbmflow-train L=%d n_v=%d n_h=%d n_temp=%d configs=%d epochs=%d backend=%s mc_seconds=%.1f train_seconds=%.1f "
               + "configs_held=%d heap_used_mib=%.1f heap_peak_mib=%.1f heap_max_mib=%.1f",
           d.l, d.lattice.sites(), nh, d.nTemp, d.configs, epochs, gemm.name(), mcSeconds, trainSeconds, data.size(),
-          used / 1048576.0, peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0));
+          used / 1048576.0, peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0) + vector);
       spec.commandLine().getOut().flush();
       return 0;
     }

@@ -76,7 +76,7 @@ public final class SweepCommand implements Callable<Integer> {
     if (!Files.isRegularFile(job)) {
       throw new UsageException("JOB.yaml: '" + job + "' is not a readable file; expected a YAML job spec");
     }
-    String text = Files.readString(job, StandardCharsets.UTF_8);
+    String text = TextFiles.readUtf8(job, "JOB.yaml", "a UTF-8 YAML file");
     SweepSpec sweep;
     try {
       sweep = SweepSpec.parse(text, job.toString());

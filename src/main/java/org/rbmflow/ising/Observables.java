@@ -4,8 +4,13 @@ import org.rbmflow.linalg.VectorSupport;
 
 /** Observables of Ising configurations: per-configuration energy and magnetization, and their estimates. */
 public final class Observables {
-  /** Whether {@link #energyAndMagnetization} runs on the Vector API (the results are the same either way). */
-  static final boolean VECTOR = VectorSupport.available();
+  /**
+   * Whether {@link #energyAndMagnetization} runs on the Vector API (the results are the same either way). A method,
+   * not a constant of this class, for the reason given at {@code Activations.vector()}.
+   */
+  static boolean vector() {
+    return VectorSupport.available();
+  }
 
   private Observables() {}
 
@@ -36,7 +41,7 @@ public final class Observables {
    * @param neighbours {@link Lattice#neighbourTable()} of the lattice (passed in so callers reuse it)
    */
   public static void energyAndMagnetization(Lattice lattice, int[] neighbours, float[] v, int off, double[] out) {
-    if (VECTOR) {
+    if (vector()) {
       VectorSpinSums.energyAndMagnetization(lattice, v, off, out);
     } else {
       energyAndMagnetizationScalar(lattice, neighbours, v, off, out);

@@ -2,6 +2,8 @@ package org.rbmflow.linalg;
 
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether this JVM can run rbmflow's code on the JDK's incubating Vector API ({@value #MODULE}): the
@@ -12,16 +14,21 @@ import java.util.Locale;
  *
  * <p>The probe runs once per JVM and checks, in order: the system property {@value #PROPERTY} ({@code false}
  * turns the Vector API off, e.g. to compare with the scalar code); the module in the boot layer; that the
- * classes load and the preferred float species has at least 4 lanes (otherwise the API gains nothing); for
- * the GEMM also that HotSpot uses FMA instructions ({@code -XX:+UseFMA}, on every x86 CPU since 2013), since
- * the Vector API's {@code fma} falls back to a slow software path without them. {@link #status()} says which
- * and why, for the logs. Thread-safe, allocation-free after the first call.
+ * classes load and the preferred float species has at least 4 lanes (otherwise the API gains nothing); that every
+ * kernel gives its scalar twin's bits on a small input ({@link VectorSelfCheck}: the API incubates and changes
+ * between JDKs, e.g. {@code LongVector.intoByteArray} is gone from JDK 25, so a kernel compiled against JDK 17's
+ * API can fail to link on another JDK, and this finds out before any real work depends on it); for the GEMM also
+ * that HotSpot uses FMA instructions ({@code -XX:+UseFMA}, on every x86 CPU since 2013), since the Vector API's
+ * {@code fma} falls back to a slow software path without them. {@link #status()} says which and why; the probe logs
+ * it once. Thread-safe, allocation-free after the first call.
  */
 public final class VectorSupport {
   /** The incubator module. */
   public static final String MODULE = "jdk.incubator.vector";
   /** System property: {@code false} disables every use of the Vector API (default {@code true}). */
   public static final String PROPERTY = "rbmflow.vector";
+
+  private static final Logger LOG = LoggerFactory.getLogger(VectorSupport.class);
 
   private VectorSupport() {}
 
@@ -45,10 +52,12 @@ public final class VectorSupport {
 
   /**
    * The decision, from its inputs: the property value, whether the module is in the boot layer, the lanes
-   * of the preferred float species (0 when the classes failed to load, with {@code loadError} saying why)
-   * and HotSpot's UseFMA flag (null when unknown, taken as yes). Package-private for tests.
+   * of the preferred float species (0 when the classes failed to load, with {@code loadError} saying why),
+   * HotSpot's UseFMA flag (null when unknown, taken as yes) and why the kernels failed their self-check (null when
+   * they passed; see {@link VectorSelfCheck#run}). Package-private for tests.
    */
-  static Result decide(String property, boolean modulePresent, int lanes, String loadError, String useFma) {
+  static Result decide(String property, boolean modulePresent, int lanes, String loadError, String useFma,
+      String kernelFailure) {
     if (disabled(property)) {
       return new Result(false, false, "Vector API off (" + PROPERTY + "=" + property.trim() + ")");
     }
@@ -61,6 +70,9 @@ public final class VectorSupport {
     if (lanes < 4) {
       return new Result(false, false, MODULE + ": the preferred float vector has " + lanes
           + " lane(s), too few to gain anything");
+    }
+    if (kernelFailure != null) {
+      return new Result(false, false, MODULE + " present but " + kernelFailure + ": plain-Java paths");
     }
     if (useFma != null && useFma.trim().equalsIgnoreCase("false")) {
       return new Result(true, false, MODULE + ": " + lanes + " float lanes, but no FMA instructions"
@@ -88,6 +100,7 @@ public final class VectorSupport {
       int lanes = 0;
       String error = null;
       String fma = null;
+      String kernels = null;
       if (present && !disabled(property)) {
         try {
           // first touch of a class that links against jdk.incubator.vector
@@ -96,8 +109,18 @@ public final class VectorSupport {
           error = e.toString();
         }
         fma = useFma();
+        if (error == null && lanes >= 4) {
+          kernels = VectorSelfCheck.run();
+        }
       }
-      return decide(property, present, lanes, error, fma);
+      Result result = decide(property, present, lanes, error, fma, kernels);
+      if (kernels != null) {
+        // present, asked for, and refused: worth a warning (the plain paths are slower, not wrong)
+        LOG.warn("Vector API: {}", result.why());
+      } else {
+        LOG.info("Vector API: {}", result.why());
+      }
+      return result;
     }
 
     /** HotSpot's UseFMA flag, or null when it cannot be read (another VM, no jdk.management). */

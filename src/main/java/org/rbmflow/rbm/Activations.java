@@ -27,8 +27,14 @@ public final class Activations {
   static final float Q4 = 2.453734387619644e-07f;
   static final float K = 1f / rational(CLAMP);
 
-  /** Whether the Vector API loops run (decided once per JVM; the results are the same either way). */
-  static final boolean VECTOR = VectorSupport.available();
+  /**
+   * Whether the Vector API loops run (decided once per JVM; the results are the same either way). A method, not a
+   * constant of this class: the Vector API probe runs the scalar twins here, and a field initialised from the probe
+   * would ask the probe for its own result while it runs. Once the probe is done the JIT folds this to a constant.
+   */
+  static boolean vector() {
+    return VectorSupport.available();
+  }
 
   private Activations() {}
 
@@ -57,7 +63,7 @@ public final class Activations {
 
   /** As above on the rows starting at {@code x[off]}. */
   public static void tanhWithBias(float[] x, int off, int rows, int cols, float[] bias, float[] scratch) {
-    if (VECTOR) {
+    if (vector()) {
       VectorKernels.tanhWithBias(x, off, rows, cols, bias, scratch);
     } else {
       tanhWithBiasScalar(x, off, rows, cols, bias, scratch);

@@ -210,7 +210,7 @@ public final class CdTrainer {
     // bias gradients: Σ_r (⟨H0⟩ − ⟨H1⟩), Σ_r (V0 − V1), accumulated row by row
     java.util.Arrays.fill(gradB, 0f);
     java.util.Arrays.fill(gradC, 0f);
-    biasGradients(m, Activations.VECTOR);
+    biasGradients(m, Activations.vector());
     // G = [V0; V1]ᵀ·[⟨H0⟩; −⟨H1⟩]   (N_v×N_h, one product over 2m rows)
     for (int k = h1; k < 2 * h1; k++) {
       hh[k] = -hh[k];

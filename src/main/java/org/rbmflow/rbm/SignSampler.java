@@ -8,7 +8,7 @@ import org.rbmflow.random.Xoshiro256PlusPlusX8;
  * Stochastic ±1 units in one fused pass: out = +1 with probability (1 + mean)/2, else −1, drawing the uniforms
  * from eight xoshiro256++ streams in lockstep ({@link Xoshiro256PlusPlusX8}) instead of one serial stream.
  *
- * <p>When the JVM has the incubating Vector API ({@link Activations#VECTOR}) the full blocks of 16 draws run on
+ * <p>When the JVM has the incubating Vector API ({@link Activations#vector()}) the full blocks of 16 draws run on
  * {@link VectorSampling}, otherwise on the scalar loop here; the two give bit-identical outputs and leave the
  * generator in the same state, for every n and offset ({@code SignSamplerTest} checks it). Stateful, not
  * thread-safe: one per trainer thread. Allocation-free.
@@ -42,7 +42,7 @@ public final class SignSampler {
   public void sample(float[] mean, int meanOff, float[] out, int outOff, int n) {
     check(mean, meanOff, out, outOff, n);
     final int full = n & -Xoshiro256PlusPlusX8.INTS_PER_STEP;
-    if (Activations.VECTOR && full > 0) {
+    if (Activations.vector() && full > 0) {
       VectorSampling.sample(rng.state(), mean, meanOff, out, outOff, full, bytes);
       tail(mean, meanOff + full, out, outOff + full, n - full);
     } else {

@@ -57,7 +57,7 @@ public final class TrainingSet {
   public void unpack(int g, float[] out, int off) {
     int k = block(g);
     SpinBlock b = blocks[k];
-    if (Activations.VECTOR) {
+    if (Activations.vector()) {
       VectorKernels.unpack(b.bits(), (g - start[k]) * b.wordsPerConfig(), sites, out, off);
     } else {
       b.unpack(g - start[k], out, off);

@@ -80,9 +80,12 @@ final class SpecParser {
   private static final FlowConfig PROBE_FLOW = new FlowConfig(List.of(DATA_START), 2, 2, 1, 0);
   private static final Lattice PROBE_LATTICE = Lattice.square(DEFAULT_L);
 
-  private static final ObjectMapper YAML = YAMLMapper.builder(
+  /** Most characters (code points) a spec may have; a spec is a few KB, this keeps a stray huge file cheap to refuse. */
+  static final int MAX_CODE_POINTS = 1 << 20;
+
+  private static final ObjectMapper YAML = YAMLMapper.builder(AliasResolvingYamlParser.factory(
       YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build()).build();
+          .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL))).build();
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
@@ -265,6 +268,12 @@ final class SpecParser {
       problems.add(empty);
       return null;
     }
+    long codePoints = text.codePoints().limit(MAX_CODE_POINTS + 1L).count();
+    if (codePoints > MAX_CODE_POINTS) {
+      problems.add("(document): longer than " + MAX_CODE_POINTS + " characters; expected a spec of at most "
+          + MAX_CODE_POINTS + " characters");
+      return null;
+    }
     try (JsonParser parser = YAML.createParser(text)) {
       if (parser.nextToken() == null) {
         problems.add(empty);
@@ -279,16 +288,25 @@ final class SpecParser {
         problems.add("(document): holds more than one YAML document (---); expected exactly one");
         return null;
       }
-      return root;
+      int before = problems.size();
+      YamlMergeKeys.apply(root, "", problems);
+      return problems.size() > before ? null : root;
+    } catch (AliasResolvingYamlParser.Problem e) {
+      problems.add("(document): " + where(e) + e.getOriginalMessage() + "; expected " + e.expected());
+      return null;
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null || at.getLineNr() < 0 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-      problems.add("(document): " + where + "malformed YAML (" + yamlError(e) + "); expected a well-formed YAML mapping");
+      problems.add("(document): " + where(e) + "malformed YAML (" + yamlError(e) + "); expected a well-formed YAML mapping");
       return null;
     } catch (IOException e) {
       problems.add("(document): unreadable (" + e.getMessage() + "); expected a YAML mapping");
       return null;
     }
+  }
+
+  /** "line L, column C: " of a parse error, or nothing when it has no location. */
+  private static String where(JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    return at == null || at.getLineNr() < 0 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
   }
 
   /** The YAML parser's message on one line, without its source excerpts and caret lines. */

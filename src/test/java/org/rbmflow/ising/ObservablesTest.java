@@ -55,7 +55,7 @@ class ObservablesTest {
             double[] scalar = new double[2];
             Observables.energyAndMagnetization(lattice, nb, v, off, got);
             Observables.energyAndMagnetizationScalar(lattice, nb, v, off, scalar);
-            String what = lattice + " p=" + p + " off=" + off + (Observables.VECTOR ? " (Vector API)" : "");
+            String what = lattice + " p=" + p + " off=" + off + (Observables.vector() ? " (Vector API)" : "");
             assertEquals(Double.doubleToRawLongBits(scalar[0]), Double.doubleToRawLongBits(got[0]), what + " energy");
             assertEquals(Double.doubleToRawLongBits(scalar[1]), Double.doubleToRawLongBits(got[1]), what + " magnetization");
             assertEquals(energyByCoordinates(lattice, v, off), got[0], 0.0, what + " energy by coordinates");

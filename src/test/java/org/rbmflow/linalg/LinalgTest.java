@@ -109,18 +109,30 @@ class LinalgTest {
 
   @Test
   void vectorProbeDecisions() {
-    assertFalse(VectorSupport.decide("false", true, 8, null, "true").elementwise());
-    assertFalse(VectorSupport.decide(" OFF ", true, 8, null, "true").gemm());
-    assertTrue(VectorSupport.decide(null, true, 8, null, "true").gemm());
-    assertTrue(VectorSupport.decide("true", true, 16, null, null).gemm());
-    VectorSupport.Result absent = VectorSupport.decide(null, false, 0, null, null);
+    assertFalse(VectorSupport.decide("false", true, 8, null, "true", null).elementwise());
+    assertFalse(VectorSupport.decide(" OFF ", true, 8, null, "true", null).gemm());
+    assertTrue(VectorSupport.decide(null, true, 8, null, "true", null).gemm());
+    assertTrue(VectorSupport.decide("true", true, 16, null, null, null).gemm());
+    VectorSupport.Result absent = VectorSupport.decide(null, false, 0, null, null, null);
     assertFalse(absent.elementwise());
     assertTrue(absent.why().contains("--add-modules " + VectorSupport.MODULE), absent.why());
-    assertFalse(VectorSupport.decide(null, true, 0, "java.lang.NoClassDefFoundError: x", null).elementwise());
-    assertFalse(VectorSupport.decide(null, true, 2, null, "true").elementwise());
-    VectorSupport.Result noFma = VectorSupport.decide(null, true, 8, null, "false");
+    assertFalse(VectorSupport.decide(null, true, 0, "java.lang.NoClassDefFoundError: x", null, null).elementwise());
+    assertFalse(VectorSupport.decide(null, true, 2, null, "true", null).elementwise());
+    VectorSupport.Result noFma = VectorSupport.decide(null, true, 8, null, "false", null);
     assertTrue(noFma.elementwise());
     assertFalse(noFma.gemm());
+    // a JDK whose Vector API lacks a method the kernels call: neither use, and the status says why
+    String missing = VectorSelfCheck.describe("org.rbmflow.rbm.VectorKernelsCheck", new NoSuchMethodError(
+        "'void jdk.incubator.vector.LongVector.intoByteArray(byte[], int, java.nio.ByteOrder)'"));
+    VectorSupport.Result differs = VectorSupport.decide(null, true, 8, null, "true", missing);
+    assertFalse(differs.elementwise());
+    assertFalse(differs.gemm());
+    assertEquals(VectorSupport.MODULE + " present but its API differs from the one rbmflow was built against "
+        + "(NoSuchMethodError: 'void jdk.incubator.vector.LongVector.intoByteArray(byte[], int, java.nio.ByteOrder)')"
+        + ": plain-Java paths", differs.why());
+    // the property still wins, and a module that is missing is reported as such
+    assertTrue(VectorSupport.decide("false", true, 8, null, "true", missing).why().contains(VectorSupport.PROPERTY));
+    assertTrue(VectorSupport.decide(null, false, 0, null, null, null).why().contains("not in the JVM"));
   }
 
   /**

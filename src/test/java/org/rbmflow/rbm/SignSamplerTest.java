@@ -94,7 +94,7 @@ class SignSamplerTest {
   /** The Vector API kernel against the scalar loop: same outputs, same state, for every n and offset. */
   @Test
   void vectorAndScalarPathsAreBitIdentical() {
-    Assumptions.assumeTrue(Activations.VECTOR, VectorSupport::status);
+    Assumptions.assumeTrue(Activations.vector(), VectorSupport::status);
     SignSampler vector = new SignSampler(new Xoshiro256PlusPlus(4));
     SignSampler scalar = new SignSampler(new Xoshiro256PlusPlus(4));
     long seed = 500;

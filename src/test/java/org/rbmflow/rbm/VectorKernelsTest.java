@@ -30,7 +30,7 @@ class VectorKernelsTest {
 
   @Test
   void theProjectsJvmUsesTheVectorLoops() {
-    assertTrue(Activations.VECTOR, VectorSupport.status());
+    assertTrue(Activations.vector(), VectorSupport.status());
   }
 
   /** Random values: mostly N(0, 3²), every fifth a special one. */

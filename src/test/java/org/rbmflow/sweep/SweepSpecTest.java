@@ -287,6 +287,55 @@ class SweepSpecTest {
   }
 
   @Test
+  void aliasesReadAsTheValuesOfTheirAnchors() throws Exception {
+    // the issue's cases: a string alias (output) and a number alias in a list (seeds); also a list alias
+    SweepSpec aliased = SweepSpec.parse("""
+        name: &nm tiny
+        configs_per_temp: &s 200
+        grid: {l: &sides [4, 6], n_h: *sides, seeds: [*s, 5]}
+        output: *nm
+        """, "x");
+    SweepSpec written = SweepSpec.parse("""
+        name: tiny
+        configs_per_temp: 200
+        grid: {l: [4, 6], n_h: [4, 6], seeds: [200, 5]}
+        output: tiny
+        """, "y");
+    assertEquals("tiny", aliased.output());
+    assertEquals(List.of(5L, 200L), aliased.seeds());
+    assertEquals(written, aliased);
+    assertEquals(written.fingerprint(), aliased.fingerprint());
+    // an alias keeps the anchor's type: a quoted number is a string, so not a seed
+    assertEquals(List.of("grid.seeds[0]: \"7\" is not an integer; expected an integer"),
+        problems("name: &n \"7\"\ngrid: {seeds: [*n]}\n").problems());
+  }
+
+  @Test
+  void mergeKeysFillInASectionsUnsetKeys() throws Exception {
+    SweepSpec merged = SweepSpec.parse("""
+        name: m
+        grid: {}
+        training: {<<: [{epochs: 3, batch_size: 50}, {epochs: 4, cd_k: 2}], batch_size: 20}
+        """, "x");
+    assertEquals(3, merged.training().epochs());
+    assertEquals(20, merged.training().batchSize());
+    assertEquals(2, merged.training().cdK());
+    assertEquals(List.of("training.<<: \"m\" cannot be merged; expected a mapping or a list of mappings (usually "
+        + "aliases: <<: *defaults or <<: [*a, *b])"),
+        problems("name: &n m\ngrid: {}\ntraining: {<<: *n}\n").problems());
+  }
+
+  @Test
+  void unresolvableAliasesNameTheirPlace() {
+    assertEquals(List.of("(document): line 3, column 9: the alias *nm has no anchor &nm before it; expected an alias "
+        + "to an anchor defined earlier in the file"), problems("name: x\ngrid: {}\noutput: *nm\n").problems());
+    String tooLong = problems("name: x\ngrid: {}\n# " + "x".repeat(SpecParser.MAX_CODE_POINTS) + "\n")
+        .problems().get(0);
+    assertEquals("(document): longer than 1048576 characters; expected a spec of at most 1048576 characters",
+        tooLong);
+  }
+
+  @Test
   void readReportsTheFileAndParsesLikeParse() throws Exception {
     Path f = resource("good/full.yaml");
     assertEquals(SweepSpec.parse(Files.readString(f), "other"), SweepSpec.read(f));
