@@ -28,7 +28,7 @@ public final class Ownership {
   /** The commands that own an output directory, and the entries each writes. */
   public enum Kind {
     SWEEP("sweep", Set.of("points", "flows", "spectra", "patterns", "aggregate", ReportOutput.DIR, SweepOutput.SPEC)),
-    POINT("point", Set.of("points", "flows", "spectra", "patterns", "_SUCCESS")),
+    POINT("point", Set.of("points", "flows", "spectra", "patterns", "aggregate", ReportOutput.DIR, "_SUCCESS")),
     GENERATE("generate", Set.of("configurations", "observables", "_SUCCESS"));
 
     private final String command;

@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,22 +31,6 @@ public final class ReportTables {
       "n_nonrandom_patterns", "n_patterns_tested"};
 
   private ReportTables() {}
-
-  /**
-   * Why OUT cannot be reported on (one message per problem, naming OUT as {@code shown}), or an empty list.
-   * Creates nothing.
-   */
-  public static List<String> problems(Path root, Configuration conf, String shown) throws IOException {
-    FileSystem fs = root.getFileSystem(conf);
-    if (!fs.exists(root)) {
-      return List.of("OUT: '" + shown + "' does not exist; expected the output directory of `rbmflow sweep`");
-    }
-    if (CommittedPoints.list(root, conf).isEmpty()) {
-      return List.of("OUT: '" + shown + "' has no points table (no committed point under " + new Path(root, "points")
-          + "); expected the output directory of `rbmflow sweep`");
-    }
-    return List.of();
-  }
 
   /** The aggregate tables (of {@link AggregateTables#ALL}) that have no data under OUT. */
   public static List<String> missingAggregates(ResultTables tables) throws IOException {
