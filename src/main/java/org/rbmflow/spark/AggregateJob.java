@@ -79,11 +79,7 @@ public final class AggregateJob {
           .parquet(staging.toString());
       AtomicFiles.replaceDirectory(staging, target, conf);
     } catch (IOException | RuntimeException e) {
-      try {
-        staging.getFileSystem(conf).delete(staging, true);
-      } catch (IOException | RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
+      AtomicFiles.deleteQuietly(staging, conf, e);
       throw e;
     }
   }

@@ -161,13 +161,14 @@ public final class AtomicFiles {
     return Paths.get(uri.getPath());
   }
 
-  private static void deleteQuietly(Path p, Configuration conf, Exception cause) {
+  /** Deletes {@code p} (recursively) after {@code cause} failed a write; a failure to delete is added to it. */
+  static void deleteQuietly(Path p, Configuration conf, Exception cause) {
     try {
       java.nio.file.Path local = localPath(p, conf);
-      if (local != null) {
+      if (local != null && !Files.isDirectory(local)) {
         Files.deleteIfExists(local);
       } else {
-        p.getFileSystem(conf).delete(p, false);
+        p.getFileSystem(conf).delete(p, true);
       }
     } catch (IOException | RuntimeException suppressed) {
       cause.addSuppressed(suppressed);

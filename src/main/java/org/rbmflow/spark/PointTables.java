@@ -234,15 +234,7 @@ public final class PointTables {
       }
       AtomicFiles.replace(tmp, file, conf);
     } catch (IOException | RuntimeException e) {
-      try {
-        if (local != null) {
-          Files.deleteIfExists(local);
-        } else {
-          tmp.getFileSystem(conf).delete(tmp, false);
-        }
-      } catch (IOException | RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
+      AtomicFiles.deleteQuietly(tmp, conf, e);
       throw e;
     }
   }

@@ -39,11 +39,7 @@ public final class ReportOutput {
       }
       AtomicFiles.replaceDirectory(staging, target, conf);
     } catch (IOException | RuntimeException e) {
-      try {
-        fs.delete(staging, true);
-      } catch (IOException | RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
+      AtomicFiles.deleteQuietly(staging, conf, e);
       throw e;
     }
     return new Path(target, index);
