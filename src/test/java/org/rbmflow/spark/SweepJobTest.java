@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,11 +21,7 @@ import org.rbmflow.sweep.SweepSpec;
 class SweepJobTest {
 
   static SweepJob.Summary sweep(SparkSession spark, SweepSpec spec, Path out) throws Exception {
-    SweepOutput o = SweepOutput.at(out.toString());
-    try (OutputLock lock = o.open(spec, false, "sweep test")) {
-      return SweepJob.run(spark, spec, SweepTestSupport.TINY, "tiny.yaml", o.root(), o.conf(),
-          new PrintWriter(new StringWriter()), true);
-    }
+    return SweepTestSupport.sweep(spark, spec, out.toString());
   }
 
   /** (a) the core without Spark, (b) local[1], (c) local[2]: identical points, flows, spectra and patterns rows. */

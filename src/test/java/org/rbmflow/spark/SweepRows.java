@@ -17,9 +17,14 @@ public final class SweepRows {
 
   /** Reads through {@link ResultTables}, as the commands do: only the files rbmflow wrote. */
   public static List<String> rows(SparkSession spark, Path root, String table) {
+    return rows(spark, new org.apache.hadoop.fs.Path(root.toUri()), table);
+  }
+
+  /** The same for an output on any Hadoop file system ({@code hdfs:} …), read with rbmflow's configuration. */
+  public static List<String> rows(SparkSession spark, org.apache.hadoop.fs.Path root, String table) {
     Dataset<Row> df;
     try {
-      df = new ResultTables(spark, new org.apache.hadoop.fs.Path(root.toUri()), OutputLocation.hadoopConf()).read(table);
+      df = new ResultTables(spark, root, OutputLocation.hadoopConf()).read(table);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

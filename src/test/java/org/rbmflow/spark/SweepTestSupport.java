@@ -1,12 +1,17 @@
 package org.rbmflow.spark;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.rbmflow.sweep.SpecException;
 import org.rbmflow.sweep.SweepSpec;
 
-/** Shared pieces of the sweep tests: a tiny spec, Spark sessions, and reading tables back without timing columns. */
+/**
+ * Shared pieces of the sweep tests: a tiny spec, Spark sessions, a sweep as the command runs it, and reading tables
+ * back without timing columns.
+ */
 final class SweepTestSupport {
   /** 4 points of a 4×4 torus; seconds each. */
   static final String TINY = """
@@ -39,6 +44,18 @@ final class SweepTestSupport {
         .config("spark.kryo.registrator", SweepKryoRegistrator.class.getName())
         .config("spark.kryo.registrationRequired", "false")
         .getOrCreate();
+  }
+
+  /**
+   * A sweep of {@link #TINY} into {@code location} (a plain path or a URI, taken literally) as the command runs it:
+   * the output opened and locked, FAILED points retried.
+   */
+  static SweepJob.Summary sweep(SparkSession spark, SweepSpec spec, String location) throws Exception {
+    SweepOutput o = SweepOutput.at(location);
+    try (OutputLock lock = o.open(spec, false, "sweep test")) {
+      return SweepJob.run(spark, spec, TINY, "tiny.yaml", o.root(), o.conf(), new PrintWriter(new StringWriter()),
+          true);
+    }
   }
 
   static List<String> rows(SparkSession spark, Path root, String table) {
