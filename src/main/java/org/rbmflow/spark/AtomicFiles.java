@@ -9,9 +9,9 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
@@ -24,7 +24,7 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  *   <li>Temporary names start with {@value #TEMP_PREFIX} and carry a random UUID, so two writers (a retried or
  *       speculative task, two processes) never share one, and every reader skips them (hidden names).</li>
  *   <li>A file replaces an earlier one by one atomic rename, never delete-then-rename: rename(2) on the local
- *       disk ({@link StandardCopyOption#ATOMIC_MOVE}), {@link FileContext#rename} with
+ *       disk ({@link StandardCopyOption#ATOMIC_MOVE}), {@link FileUtil#rename} with
  *       {@link Options.Rename#OVERWRITE} on Hadoop file systems (atomic on HDFS; object stores emulate rename by
  *       copy and have no atomic replace, see the README).</li>
  *   <li>A directory (a report, an aggregate table) cannot be replaced by one rename while the old one has
@@ -93,8 +93,9 @@ public final class AtomicFiles {
       }
       return;
     }
-    FileContext fc = FileContext.getFileContext(target.toUri(), conf);
-    fc.rename(tmp, target, Options.Rename.OVERWRITE);
+    // FileUtil.rename calls FileSystem's rename-with-options on the cached file system: one atomic rename2 RPC on
+    // HDFS; file systems without it (object stores) check, delete and rename, which is all they can do
+    FileUtil.rename(target.getFileSystem(conf), tmp, target, Options.Rename.OVERWRITE);
   }
 
   /**
