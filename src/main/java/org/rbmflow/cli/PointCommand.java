@@ -42,7 +42,7 @@ public final class PointCommand implements Callable<Integer> {
 
   /** Columns of {@code --format csv}. */
   public static final List<String> CSV_COLUMNS = List.of("start", "energy", "energy_err", "temperature",
-      "temperature_classifier", "magnetization", "converged_at_step", "status");
+      "temperature_classifier", "magnetization", "converged_at_step", "status", "epochs");
 
   enum Format { table, csv }
 
@@ -77,8 +77,13 @@ public final class PointCommand implements Callable<Integer> {
   double lr;
   @Option(names = "--cd-k", defaultValue = "1", description = "Gibbs steps of CD-k, 1..1000. Default: ${DEFAULT-VALUE}.")
   int cdK;
-  @Option(names = "--batch", defaultValue = "100", description = "Minibatch size, 1..100000. Default: ${DEFAULT-VALUE}.")
-  int batch;
+  @Option(names = "--batch", defaultValue = "100", description = "Minibatch size, 1..100000, or full (one update "
+      + "per epoch over the whole training set). Default: ${DEFAULT-VALUE}.")
+  String batch;
+  @Option(names = "--checkpoints", paramLabel = "E1,E2,...", description = "Epochs at which the RBM as it stands is "
+      + "also evaluated (flows, thermometers, spectrum), each giving the rows of the point trained to that many epochs: "
+      + "increasing, each in [1, --epochs). Default: none.")
+  String checkpoints;
   @Option(names = "--momentum", defaultValue = "0", description = "Momentum in [0, 1). Default: ${DEFAULT-VALUE}.")
   double momentum;
   @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay in [0, 1]. Default: ${DEFAULT-VALUE}.")
@@ -161,8 +166,9 @@ public final class PointCommand implements Callable<Integer> {
       p.add("--fields: " + e.getMessage());
     }
     McSettings mc = p.check(() -> new McSettings(thermSweeps, probeSweeps, 0, 10_000));
-    TrainingConfig training = p.check(() -> new TrainingConfig(epochs, lr, batch, cdK, momentum, weightDecay, pcd, initSigma,
-        monitor));
+    Integer batchSize = batchSize(batch, p);
+    TrainingConfig training = batchSize == null ? null : p.check(() -> new TrainingConfig(epochs, lr, batchSize, cdK,
+        momentum, weightDecay, pcd, initSigma, monitor));
     if (!p.temperatureGrid(nTemp, tStep)) {
       p.throwIfAny();
     }
@@ -190,10 +196,51 @@ public final class PointCommand implements Callable<Integer> {
     return p.check(() -> new GridPoint("point", lattice, nh, nTemp, tStep, h, configs, seed, mc, training, flow, analysis));
   }
 
+  /** The --checkpoints epochs: increasing integers in [1, --epochs); none when the option is absent. */
+  private int[] checkpoints(GridPoint point, Problems p) {
+    if (checkpoints == null || point == null) {
+      return new int[0];
+    }
+    String allowed = "increasing integers in [1, " + (point.training().epochs() - 1) + "] (below --epochs), "
+        + "comma-separated";
+    int[] out;
+    try {
+      out = Arrays.stream(checkpoints.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
+    } catch (NumberFormatException e) {
+      p.add("--checkpoints", "'" + checkpoints + "'", allowed);
+      return new int[0];
+    }
+    for (int k = 0; k < out.length; k++) {
+      if (out[k] < 1 || out[k] >= point.training().epochs() || (k > 0 && out[k] <= out[k - 1])) {
+        p.add("--checkpoints", "'" + checkpoints + "'", allowed);
+        return new int[0];
+      }
+    }
+    return out;
+  }
+
+  /** {@code full} → {@link TrainingConfig#FULL_BATCH}, an integer → itself (range checked by the config). */
+  static Integer batchSize(String value, Problems p) {
+    if ("full".equals(value)) {
+      return TrainingConfig.FULL_BATCH;
+    }
+    try {
+      int b = Integer.parseInt(value.strip());
+      if (b != TrainingConfig.FULL_BATCH) {
+        return b;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    p.add("--batch", "'" + value + "'", "full (one update per epoch) or an integer in [1, 100000]");
+    return null;
+  }
+
   @Override
   public Integer call() throws Exception {
     Problems problems = new Problems(OPTION_OF);
     GridPoint point = validate(problems);
+    int[] stages = checkpoints(point, problems);
     OutputLocation location = null;
     if (out != null) {
       try {
@@ -205,11 +252,14 @@ public final class PointCommand implements Callable<Integer> {
     problems.throwIfAny();
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     LOG.info("running {}", point);
-    PointResult result = new PointRunner(Linalg.best(), nThreads).run(point);
+    List<PointResult> results = new PointRunner(Linalg.best(), nThreads).runAll(point, stages);
+    PointResult result = results.get(results.size() - 1);
     if (location != null) {
       Path staging = location.begin();
       try {
-        PointTables.write(staging, result, location.conf());
+        for (PointResult r : results) {
+          PointTables.write(staging, r, location.conf());
+        }
         location.commit(staging);
       } catch (Exception e) {
         location.abort(staging);
@@ -220,12 +270,17 @@ public final class PointCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     if (format == Format.csv) {
       o.println(String.join(",", CSV_COLUMNS));
-      for (FixedPointRow f : result.fixedPoints()) {
-        o.println(String.join(",", f.start(), num(f.energy()), num(f.energyErr()), num(f.temperature()),
-            num(f.temperatureClassifier()), num(f.magnetization()), Integer.toString(f.convergedAtStep()), f.status().name()));
+      for (PointResult r : results) {
+        for (FixedPointRow f : r.fixedPoints()) {
+          o.println(String.join(",", f.start(), num(f.energy()), num(f.energyErr()), num(f.temperature()),
+              num(f.temperatureClassifier()), num(f.magnetization()), Integer.toString(f.convergedAtStep()),
+              f.status().name(), Integer.toString(r.point().epochs())));
+        }
       }
     } else {
-      printSummary(o, result);
+      for (PointResult r : results) {
+        printSummary(o, r);
+      }
     }
     o.flush();
     return result.point().status() == PointResult.Status.FAILED ? Main.EXIT_FAILED : Main.EXIT_OK;

@@ -34,25 +34,42 @@ public final class CdTrainer {
   private final SignSampler sampler;
   private final int nv;
   private final int nh;
-  private final int batch;
+  /** Rows of one pass through the workspaces: the minibatch, or a chunk of a larger one (see {@link #chunkRows}). */
+  private int rows;
 
   /** [V0; V1]: the minibatch (rows 0…m) and the negative-phase sample (rows m…2m), row-major over N_v. */
-  private final float[] vv;
+  private float[] vv;
   /** [⟨H0⟩; ⟨H1⟩], then [⟨H0⟩; −⟨H1⟩] for the gradient product, row-major over N_h. */
-  private final float[] hh;
-  private final float[] hs;
-  private final float[] pv;
+  private float[] hh;
+  private float[] hs;
+  private float[] pv;
   private final float[] gradW;
   private final float[] velW;
   private final float[] velB;
   private final float[] velC;
-  private final float[] chain;
+  private float[] chain;
   private final float[] scratch;
   private final float[] gradB;
   private final float[] gradC;
   private boolean chainStarted;
+  /** The order of the training set, shuffled in place each epoch (kept across {@link #trainTo} calls). */
+  private int[] order;
+  /** Epochs trained so far. */
+  private int epochsDone;
+  /** Parameter updates made so far. */
+  private long updates;
+  private final int chunkFloats;
+
+  /** Floats of the largest [V0; V1] or [H0; H1] workspace a chunk may take (32 MiB). */
+  static final int CHUNK_FLOATS = 1 << 23;
 
   public CdTrainer(Rbm rbm, TrainingConfig config, Gemm gemm, Xoshiro256PlusPlus rng) {
+    this(rbm, config, gemm, rng, CHUNK_FLOATS);
+  }
+
+  /** As the public constructor, with chunks of at most {@code chunkFloats} floats in [V0; V1] (for tests). */
+  CdTrainer(Rbm rbm, TrainingConfig config, Gemm gemm, Xoshiro256PlusPlus rng, int chunkFloats) {
+    this.chunkFloats = chunkFloats;
     this.rbm = rbm;
     this.config = config;
     this.gemm = gemm;
@@ -60,20 +77,46 @@ public final class CdTrainer {
     this.sampler = new SignSampler(rng);
     this.nv = rbm.visible();
     this.nh = rbm.hidden();
-    this.batch = config.batchSize();
-    vv = new float[2 * batch * nv];
-    hh = new float[2 * batch * nh];
-    hs = new float[batch * nh];
-    pv = new float[batch * nv];
     gradW = new float[nv * nh];
     boolean mom = config.momentum() > 0;
     velW = mom ? new float[nv * nh] : null;
     velB = mom ? new float[nh] : null;
     velC = mom ? new float[nv] : null;
-    chain = config.persistent() ? new float[batch * nv] : null;
     scratch = new float[Math.max(nv, nh)];
     gradB = new float[nh];
     gradC = new float[nv];
+  }
+
+  /**
+   * Rows of one pass for updates of {@code update} configurations: all of them when [V0; V1] fits in
+   * {@link #CHUNK_FLOATS}, else chunks whose gradients are summed before the one update (persistent chains: never
+   * chunked). Every minibatch of the papers' settings is one chunk, so chunking changes no result there.
+   */
+  public static int chunkRows(int update, int nv, int nh, boolean persistent) {
+    return chunkRows(update, nv, nh, persistent, CHUNK_FLOATS);
+  }
+
+  private static int chunkRows(int update, int nv, int nh, boolean persistent, int chunkFloats) {
+    int limit = Math.max(1, chunkFloats / (2 * Math.max(nv, nh)));
+    return persistent ? update : Math.min(update, limit);
+  }
+
+  /** Parameter updates made so far (one per minibatch; one per epoch with full-batch training). */
+  public long updates() {
+    return updates;
+  }
+
+  /** Workspaces for passes of {@code r} rows, allocated once (on the first epoch). */
+  private void allocate(int r) {
+    if (vv != null) {
+      return;
+    }
+    rows = r;
+    vv = new float[2 * r * nv];
+    hh = new float[2 * r * nh];
+    hs = new float[r * nh];
+    pv = new float[r * nv];
+    chain = config.persistent() ? new float[r * nv] : null;
   }
 
   /** Listener for per-epoch progress (may be null). */
@@ -83,20 +126,38 @@ public final class CdTrainer {
 
   /** Trains for {@code config.epochs()} epochs over {@code data}. */
   public TrainingReport train(TrainingSet data, Listener listener) {
+    return trainTo(data, config.epochs(), listener);
+  }
+
+  /**
+   * Continues training over {@code data} until {@code epochs} epochs are done in all (at most {@code config.epochs()}),
+   * so that training in steps — to 10, then to 100, … — draws exactly the random numbers, and leaves exactly the
+   * weights, of one call training to the last of them: the shuffle order, the sampler, momentum and persistent
+   * chains carry over.
+   */
+  public TrainingReport trainTo(TrainingSet data, int epochs, Listener listener) {
     if (data.sites() != nv) {
       throw new IllegalArgumentException("training data has " + data.sites() + " sites, the RBM " + nv + " visible units");
     }
+    if (epochs < epochsDone || epochs > config.epochs()) {
+      throw new IllegalArgumentException("cannot train to epoch " + epochs + ": " + epochsDone + " done, at most "
+          + config.epochs());
+    }
     int n = data.size();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
+    int update = config.updateSize(n);
+    allocate(chunkRows(update, nv, nh, config.persistent(), chunkFloats));
+    if (order == null) {
+      order = new int[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
     }
     int[] monitorSet = monitorSubset(n);
     List<TrainingReport.MonitorPoint> history = new ArrayList<>();
     long t0 = System.nanoTime();
     long lastLog = t0;
-    int epochs = config.epochs();
-    for (int epoch = 1; epoch <= epochs; epoch++) {
+    int first = epochsDone + 1;
+    for (int epoch = first; epoch <= epochs; epoch++) {
       // Fisher–Yates shuffle from the point's own stream
       for (int i = n - 1; i > 0; i--) {
         int j = rng.nextInt(i + 1);
@@ -104,13 +165,19 @@ public final class CdTrainer {
         order[i] = order[j];
         order[j] = t;
       }
-      for (int k = 0; k < n; k += batch) {
-        int m = Math.min(batch, n - k);
-        for (int r = 0; r < m; r++) {
-          data.unpack(order[k + r], vv, r * nv);
+      for (int k = 0; k < n; k += update) {
+        int m = Math.min(update, n - k);
+        // one update from the m configurations from k on, their gradients summed chunk by chunk
+        for (int c = 0; c < m; c += rows) {
+          int r = Math.min(rows, m - c);
+          for (int q = 0; q < r; q++) {
+            data.unpack(order[k + c + q], vv, q * nv);
+          }
+          accumulate(r, c == 0);
         }
-        step(m);
+        update(m);
       }
+      epochsDone = epoch;
       if (!rbm.isFinite()) {
         throw new TrainingDivergedException(epoch, "non-finite weights or biases (learning rate "
             + config.learningRate() + "); lower it or add weight decay");
@@ -123,7 +190,7 @@ public final class CdTrainer {
       }
       long now = System.nanoTime();
       if (now - lastLog > PROGRESS_NANOS && epoch < epochs) {
-        double rate = epoch / ((now - t0) / 1e9);
+        double rate = (epoch - first + 1) / ((now - t0) / 1e9);
         LOG.info("training: epoch {}/{} ({} epochs/s, ETA {} s)", epoch, epochs, String.format("%.2f", rate),
             String.format("%.0f", (epochs - epoch) / rate));
         lastLog = now;
@@ -171,8 +238,11 @@ public final class CdTrainer {
     }
   }
 
-  /** One CD-k step on the minibatch in the first m rows of {@code vv}. */
-  void step(int m) {
+  /**
+   * The CD-k gradient of the m configurations in the first m rows of {@code vv}: set into gradW, gradB, gradC when
+   * {@code first}, else added to them (a chunk of a larger minibatch).
+   */
+  private void accumulate(int m, boolean first) {
     final float[] w = rbm.weights();
     final float[] b = rbm.hiddenBias();
     final float[] c = rbm.visibleBias();
@@ -184,7 +254,7 @@ public final class CdTrainer {
     if (chain != null) {
       if (!chainStarted) {
         System.arraycopy(vv, 0, chain, 0, m * nv);
-        chainStarted = m == batch;
+        chainStarted = m == rows;
       }
       // negative phase from the persistent chains: H ~ tanh(Vc·W + b)
       gemm.gemm(false, false, m, nh, nv, 1f, chain, 0, nv, w, 0, nh, 0f, hh, h1, nh);
@@ -208,14 +278,24 @@ public final class CdTrainer {
       System.arraycopy(vv, v1, chain, 0, m * nv);
     }
     // bias gradients: Σ_r (⟨H0⟩ − ⟨H1⟩), Σ_r (V0 − V1), accumulated row by row
-    java.util.Arrays.fill(gradB, 0f);
-    java.util.Arrays.fill(gradC, 0f);
+    if (first) {
+      java.util.Arrays.fill(gradB, 0f);
+      java.util.Arrays.fill(gradC, 0f);
+    }
     biasGradients(m, Activations.vector());
-    // G = [V0; V1]ᵀ·[⟨H0⟩; −⟨H1⟩]   (N_v×N_h, one product over 2m rows)
+    // G (+)= [V0; V1]ᵀ·[⟨H0⟩; −⟨H1⟩]   (N_v×N_h, one product over 2m rows)
     for (int k = h1; k < 2 * h1; k++) {
       hh[k] = -hh[k];
     }
-    gemm.gemm(true, false, nv, nh, 2 * m, 1f, vv, 0, nv, hh, 0, nh, 0f, gradW, 0, nh);
+    gemm.gemm(true, false, nv, nh, 2 * m, 1f, vv, 0, nv, hh, 0, nh, first ? 0f : 1f, gradW, 0, nh);
+  }
+
+  /** Applies the gradient summed over the m configurations of one minibatch. */
+  private void update(int m) {
+    updates++;
+    final float[] w = rbm.weights();
+    final float[] b = rbm.hiddenBias();
+    final float[] c = rbm.visibleBias();
     final float lr = (float) config.learningRate();
     final float scale = lr / m;
     final float decay = (float) (config.learningRate() * config.weightDecay());

@@ -45,7 +45,7 @@ public final class AggregateJob {
     if (!tables.exists("points")) {
       throw new IOException("no points table under " + root + " (run a sweep there first)");
     }
-    Dataset<Row> points = tables.read("points").selectExpr(COLUMNS);
+    Dataset<Row> points = ResultTables.gridPoints(tables.read("points")).selectExpr(COLUMNS);
     List<PointSummary> rows = new ArrayList<>();
     for (Row r : points.collectAsList()) {
       rows.add(summary(r));

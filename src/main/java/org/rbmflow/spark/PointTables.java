@@ -43,7 +43,7 @@ public final class PointTables {
         required int32 n_patterns_tested; required double recon_error; required double pseudo_log_likelihood;
         required double mc_seconds; required double train_seconds; required double flow_seconds;
         required binary backend (STRING); required binary code_version (STRING);
-        required int64 finished_at (TIMESTAMP(MILLIS,true));
+        required int64 finished_at (TIMESTAMP(MILLIS,true)); optional binary checkpoint_of (STRING);
       }""");
 
   public static final MessageType FLOWS = MessageTypeParser.parseMessageType("""
@@ -198,6 +198,9 @@ public final class PointTables {
       g.add("backend", p.backend());
       g.add("code_version", p.codeVersion());
       g.add("finished_at", p.finishedAt());
+      if (p.checkpointOf() != null) {
+        g.add("checkpoint_of", p.checkpointOf());
+      }
       w.write(g);
     });
   }

@@ -50,7 +50,7 @@ public final class ReportTables {
    *                    non-random one
    */
   public static ReportData read(ResultTables tables, int maxPatterns) throws IOException {
-    Dataset<Row> points = tables.read("points").withColumn("n_v", col("n_v").cast("int"));
+    Dataset<Row> points = ResultTables.gridPoints(tables.read("points")).withColumn("n_v", col("n_v").cast("int"));
     Dataset<Row> optimalTable = tables.read("optimal");
 
     List<MeanRow> means = new ArrayList<>();

@@ -118,6 +118,15 @@ public final class ResultTables {
     return spark.read().option("basePath", dir(root, name).toString()).parquet(paths);
   }
 
+  /**
+   * The rows of {@code points} that are grid points, not checkpoints of a longer training ({@code checkpoint_of}
+   * set): what aggregation and the report summarise. Tables written before the column existed have none.
+   */
+  public static Dataset<Row> gridPoints(Dataset<Row> points) {
+    return java.util.Arrays.asList(points.columns()).contains("checkpoint_of")
+        ? points.filter("checkpoint_of IS NULL") : points;
+  }
+
   /** The Spark schema of a table as this code writes it ({@code points} with its partition column n_v). */
   public static StructType schema(String name) {
     StructType agg = AggregateTables.ALL.get(name);

@@ -275,7 +275,7 @@ public final class CostModel {
     int k = p.training().cdK();
     double trainFlops = (6.0 + 4.0 * k + (p.training().persistent() ? 2 : 0)) * nv * nh;
     double trainElems = (2.0 + 2.0 * k) * nv + (3.0 + 2.0 * k) * nh
-        + (double) nv * nh * (p.training().momentum() > 0 ? 2 : 1) / p.training().batchSize();
+        + (double) nv * nh * (p.training().momentum() > 0 ? 2 : 1) / p.training().updateSize((int) samples);
     double training = p.training().epochs() * samples * (trainFlops * flopSeconds + trainElems * elemSeconds);
 
     var flow = p.flow();
@@ -361,7 +361,9 @@ public final class CostModel {
     long samples = (long) p.nTemp() * p.fields().length * p.configsPerTemp();
     long data = spinBytes(p) + samples * 16L;
     long mc = 2L * MultiSpinMetropolis.LANES * p.mc().probeSweeps() * 8L + nv * 8L;
-    long batch = p.training().batchSize();
+    // the rows of the trainer's workspaces: the minibatch, or a chunk of a larger one (full batch)
+    long batch = org.rbmflow.rbm.CdTrainer.chunkRows(p.training().updateSize((int) Math.min(samples, Integer.MAX_VALUE)),
+        (int) nv, (int) nh, p.training().persistent());
     long rbm = nv * nh * 4L * (p.training().momentum() > 0 ? 3 : 2) + 3L * batch * (nv + nh) * 4L
         + (p.training().persistent() ? batch * nv * 4L : 0);
     var flow = p.flow();

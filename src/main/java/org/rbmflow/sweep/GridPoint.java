@@ -87,6 +87,22 @@ public record GridPoint(String sweep, Lattice lattice, int nh, int nTemp, double
     return SplitMix64.derive(seed, SplitMix64.tag(purpose), parameterHash());
   }
 
+  /**
+   * Seed of a training stream ({@code rbm-init}, {@code train}): like {@link #streamSeed} but blind to the number of
+   * epochs, so that a point trained to E epochs passes through exactly the RBM of the same point trained to k &lt; E
+   * epochs — what makes a checkpoint row equal the row of a separately trained point
+   * ({@link PointRunner#runAll}).
+   */
+  public long trainingSeed(String purpose) {
+    return SplitMix64.derive(seed, SplitMix64.tag(purpose), withEpochs(1).parameterHash());
+  }
+
+  /** This point trained for {@code epochs} epochs instead (a checkpoint of its training). */
+  public GridPoint withEpochs(int epochs) {
+    return epochs == training.epochs() ? this : new GridPoint(sweep, lattice, nh, nTemp, tStep, fields, configsPerTemp,
+        seed, mc, training.withEpochs(epochs), flow, analysis);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof GridPoint g && g.parameterHash() == parameterHash() && g.sweep.equals(sweep)

@@ -51,16 +51,28 @@ public final class PointRunner {
   }
 
   public PointResult run(GridPoint p) {
-    try {
-      return runOrThrow(p);
-    } catch (RuntimeException | OutOfMemoryError e) {
-      return failed(p, e);
-    }
+    List<PointResult> all = runAll(p, new int[0]);
+    return all.get(all.size() - 1);
   }
 
-  private PointResult runOrThrow(GridPoint p) {
-    Lattice lattice = p.lattice();
-    String id = p.pointId();
+  /**
+   * The point, and on the way the checkpoints of its training: at each epoch of {@code checkpoints} (increasing,
+   * each below the point's epochs) the RBM as it stands is evaluated — flows, thermometers, spectrum, patterns — and
+   * gives the rows of the point {@code p.withEpochs(k)}, equal to those of that point trained on its own (the training
+   * streams do not depend on the number of epochs, {@link GridPoint#trainingSeed}); the point's own result comes last.
+   * A failure gives a FAILED result for {@code p} after the checkpoints evaluated before it.
+   */
+  public List<PointResult> runAll(GridPoint p, int[] checkpoints) {
+    List<PointResult> out = new ArrayList<>();
+    try {
+      runOrThrow(p, checkpoints, out);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      out.add(failed(p, e));
+    }
+    return out;
+  }
+
+  private void runOrThrow(GridPoint p, int[] checkpoints, List<PointResult> out) {
     long t0 = System.nanoTime();
     IsingDataset data = TrainingDataCache.get(p, threads);
     double randomFraction = randomFraction(data);
@@ -68,11 +80,25 @@ public final class PointRunner {
 
     long t1 = System.nanoTime();
     TrainingSet training = TrainingSet.of(data.sets());
-    Rbm rbm = Rbm.gaussian(lattice.sites(), p.nh(), p.training().initSigma(), new Xoshiro256PlusPlus(p.streamSeed("rbm-init")));
-    TrainingReport report = new CdTrainer(rbm, p.training(), gemm, new Xoshiro256PlusPlus(p.streamSeed("train")))
-        .train(training, null);
-    double trainSeconds = seconds(t1);
+    Rbm rbm = Rbm.gaussian(p.lattice().sites(), p.nh(), p.training().initSigma(),
+        new Xoshiro256PlusPlus(p.trainingSeed("rbm-init")));
+    CdTrainer trainer = new CdTrainer(rbm, p.training(), gemm, new Xoshiro256PlusPlus(p.trainingSeed("train")));
+    double trainSeconds = 0;
+    int[] stages = java.util.Arrays.copyOf(checkpoints, checkpoints.length + 1);
+    stages[checkpoints.length] = p.training().epochs();
+    for (int e : stages) {
+      TrainingReport report = trainer.trainTo(training, e, null);
+      trainSeconds = seconds(t1);
+      PointResult r = evaluate(p.withEpochs(e), data, training, rbm, report, randomFraction, mcSeconds, trainSeconds);
+      out.add(e == p.training().epochs() ? r : r.asCheckpointOf(p.pointId()));
+    }
+  }
 
+  /** Flows, thermometers, spectrum and patterns of {@code rbm} as trained for point {@code p}: its rows. */
+  private PointResult evaluate(GridPoint p, IsingDataset data, TrainingSet training, Rbm rbm, TrainingReport report,
+      double randomFraction, double mcSeconds, double trainSeconds) {
+    Lattice lattice = p.lattice();
+    String id = p.pointId();
     long t2 = System.nanoTime();
     boolean zeroField = p.fields().length == 1 && p.fields()[0] == 0;
     EnergyThermometer energyThermometer = zeroField ? Thermometers.energy(lattice, p.analysis(), p.mc(), p.seed()) : null;

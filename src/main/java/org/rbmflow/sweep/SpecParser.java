@@ -91,7 +91,7 @@ final class SpecParser {
       .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
       .build();
 
-  private enum Kind { INT, LONG, DOUBLE, BOOL, INT_OR_AUTO }
+  private enum Kind { INT, LONG, DOUBLE, BOOL, INT_OR_AUTO, INT_OR_FULL }
 
   /**
    * A scalar key of a section.
@@ -129,7 +129,7 @@ final class SpecParser {
   private static final List<Field> TRAINING_FIELDS = List.of(
       new Field("epochs", Kind.INT, "epochs"),
       new Field("learning_rate", Kind.DOUBLE, "learning_rate"),
-      new Field("batch_size", Kind.INT, "batch_size"),
+      new Field("batch_size", Kind.INT_OR_FULL, "batch_size"),
       new Field("cd_k", Kind.INT, "cd_k"),
       new Field("momentum", Kind.DOUBLE, "momentum"),
       new Field("weight_decay", Kind.DOUBLE, "weight_decay"),
@@ -191,12 +191,18 @@ final class SpecParser {
         new Object[] {DEFAULT_MC.thermSweeps(), DEFAULT_MC.probeSweeps(), DEFAULT_MC.decorSweeps(),
             DEFAULT_MC.maxDecorSweeps()},
         a -> new McSettings((int) a[0], (int) a[1], (int) a[2], (int) a[3]));
-    TrainingConfig training = section("training", top.get("training"), TRAINING_FIELDS,
+    // training's scalars go through section(); its one list, checkpoints, is read after them
+    JsonNode trainingNode = top.get("training");
+    TrainingConfig training = section("training", trainingNode == null ? null
+            : trainingNode.isObject() ? ((ObjectNode) trainingNode).deepCopy().without("checkpoints") : trainingNode,
+        TRAINING_FIELDS,
         new Object[] {DEFAULT_TRAINING.epochs(), DEFAULT_TRAINING.learningRate(), DEFAULT_TRAINING.batchSize(),
             DEFAULT_TRAINING.cdK(), DEFAULT_TRAINING.momentum(), DEFAULT_TRAINING.weightDecay(),
             DEFAULT_TRAINING.persistent(), DEFAULT_TRAINING.initSigma(), DEFAULT_TRAINING.monitorEvery()},
         a -> new TrainingConfig((int) a[0], (double) a[1], (int) a[2], (int) a[3], (double) a[4], (double) a[5],
             (boolean) a[6], (double) a[7], (int) a[8]));
+    List<Integer> checkpoints = trainingNode != null && trainingNode.isObject()
+        ? checkpoints(trainingNode.get("checkpoints"), training) : List.of();
     JsonNode flowNode = mappingOrNull("flow", top.get("flow"), FLOW_KEYS);
     FlowConfig flowScalars = checked("flow", flowNode, FLOW_FIELDS,
         new Object[] {DEFAULT_ENSEMBLE, DEFAULT_MAX_STEPS, DEFAULT_WINDOW, DEFAULT_TOLERANCE},
@@ -240,7 +246,7 @@ final class SpecParser {
         .sorted(Comparator.comparingInt(Lattice::l)).toList();
     List<Integer> sortedTemps = nTemps.stream().map(i -> (int) i.value()).sorted().toList();
     SweepSpec spec = new SweepSpec(name, dim, sortedLattices, nh, sortedTemps, seeds,
-        masterSeedGiven ? masterSeed : DEFAULT_MASTER_SEED, tStep, fields, configs, mc, training, starts,
+        masterSeedGiven ? masterSeed : DEFAULT_MASTER_SEED, tStep, fields, configs, mc, training, checkpoints, starts,
         flowScalars.ensemble(), flowScalars.maxSteps(), flowScalars.window(), flowScalars.tolerance(), analysis, output,
         aggregate, null);
     long size = spec.size();
@@ -432,7 +438,8 @@ final class SpecParser {
         case LONG -> longValue(p, v, allowed);
         case DOUBLE -> doubleValue(p, v, allowed);
         case BOOL -> boolValue(p, v);
-        case INT_OR_AUTO -> autoValue(p, v, allowed);
+        case INT_OR_AUTO -> keywordValue(p, v, allowed, "auto");
+        case INT_OR_FULL -> keywordValue(p, v, allowed, "full");
       };
       if (parsed != null) {
         values[i] = parsed;
@@ -508,7 +515,7 @@ final class SpecParser {
    */
   private static String allowed(Field f, int index, Object[] defaults, Function<Object[], ?> build) {
     Object sentinel = switch (f.kind()) {
-      case INT, INT_OR_AUTO -> Integer.MIN_VALUE;
+      case INT, INT_OR_AUTO, INT_OR_FULL -> Integer.MIN_VALUE;
       case DOUBLE -> Double.NaN;
       case LONG -> null;
       case BOOL -> null;
@@ -525,13 +532,16 @@ final class SpecParser {
     if (f.kind() == Kind.INT_OR_AUTO) {
       return "auto or an integer in [1, " + McSettings.MAX_SWEEPS + "]";
     }
+    if (f.kind() == Kind.INT_OR_FULL) {
+      return "full (one update per epoch) or " + text + f.note();
+    }
     if (text == null) {
       text = switch (f.kind()) {
         case INT -> "an integer";
         case LONG -> "an integer in [" + Long.MIN_VALUE + ", " + Long.MAX_VALUE + "]";
         case DOUBLE -> "a number";
         case BOOL -> "true or false";
-        case INT_OR_AUTO -> throw new IllegalStateException();
+        case INT_OR_AUTO, INT_OR_FULL -> throw new IllegalStateException();
       };
     }
     return text + f.note();
@@ -593,8 +603,9 @@ final class SpecParser {
     return null;
   }
 
-  private Integer autoValue(String p, JsonNode v, String allowed) {
-    if (v.isTextual() && v.textValue().equals("auto")) {
+  /** An integer ≥ 1, or {@code keyword} (0: decor_sweeps auto, batch_size full). */
+  private Integer keywordValue(String p, JsonNode v, String allowed, String keyword) {
+    if (v.isTextual() && v.textValue().equals(keyword)) {
       return 0;
     }
     if (v.isIntegralNumber() && v.canConvertToInt() && v.intValue() >= 1) {
@@ -603,7 +614,7 @@ final class SpecParser {
     if (v.isIntegralNumber()) {
       problems.add(p + ": " + show(v) + " is out of range; expected " + allowed);
     } else {
-      typeProblem(p, v, "auto or an integer", allowed);
+      typeProblem(p, v, keyword + " or an integer", allowed);
     }
     return null;
   }
@@ -1057,6 +1068,32 @@ final class SpecParser {
     }
   }
 
+  /**
+   * training.checkpoints: increasing epochs below training.epochs at which each point's RBM is also evaluated
+   * ({@link PointRunner#runAll}); empty when absent.
+   */
+  private List<Integer> checkpoints(JsonNode v, TrainingConfig training) {
+    if (v == null) {
+      return List.of();
+    }
+    int epochs = training == null ? Integer.MAX_VALUE : training.epochs();
+    String allowed = "increasing integers in [1, training.epochs − 1"
+        + (training == null ? "" : " = " + (epochs - 1)) + "]";
+    List<Item> items = integers("training.checkpoints", v, allowed, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    if (items == null) {
+      return List.of();
+    }
+    List<Integer> out = new ArrayList<>();
+    for (Item it : items) {
+      if (it.value() < 1 || it.value() >= epochs || (!out.isEmpty() && it.value() <= out.get(out.size() - 1))) {
+        problems.add(it.path() + ": " + it.value() + " is not allowed; expected " + allowed);
+        return List.of();
+      }
+      out.add((int) it.value());
+    }
+    return out;
+  }
+
   private List<Long> seeds(JsonNode v, long masterSeed, boolean masterSeedGiven) {
     String allowed = "a count in [1, " + MAX_SEED_COUNT + "] or a list of distinct integers";
     if (v == null) {
@@ -1201,7 +1238,7 @@ final class SpecParser {
   /** The canonical rendering of a spec's result-determining values (see {@link SweepSpec}): sorted-key JSON. */
   static String canonical(String name, int dim, List<Lattice> lattices, SweepSpec.NhAxis nh, List<Integer> nTemps,
       List<Long> seeds, double tStep, double[] fields, int configsPerTemp, McSettings mc, TrainingConfig training,
-      List<String> flowStarts, int flowEnsemble, int flowMaxSteps, int flowWindow, double flowTolerance,
+      List<Integer> checkpoints, List<String> flowStarts, int flowEnsemble, int flowMaxSteps, int flowWindow, double flowTolerance,
       AnalysisSettings analysis) {
     Map<String, Object> m = new TreeMap<>();
     m.put("format", "rbmflow-sweep-spec/1");
@@ -1230,13 +1267,16 @@ final class SpecParser {
     Map<String, Object> t = new TreeMap<>();
     t.put("epochs", training.epochs());
     t.put("learning_rate", num(training.learningRate()));
-    t.put("batch_size", training.batchSize());
+    t.put("batch_size", training.fullBatch() ? "full" : training.batchSize());
     t.put("cd_k", training.cdK());
     t.put("momentum", num(training.momentum()));
     t.put("weight_decay", num(training.weightDecay()));
     t.put("persistent", training.persistent());
     t.put("init_sigma", num(training.initSigma()));
     t.put("monitor_every", training.monitorEvery());
+    if (!checkpoints.isEmpty()) {
+      t.put("checkpoints", checkpoints);   // absent when empty: specs without checkpoints keep their fingerprints
+    }
     m.put("training", t);
     Map<String, Object> f = new TreeMap<>();
     f.put("starts", flowStarts);

@@ -107,7 +107,7 @@ import org.rbmflow.rbm.TrainingConfig;
  */
 public record SweepSpec(String name, int dim, List<Lattice> lattices, NhAxis nh, List<Integer> nTemps, List<Long> seeds,
     long masterSeed, double tStep, double[] fields, int configsPerTemp, McSettings mc, TrainingConfig training,
-    List<String> flowStarts, int flowEnsemble, int flowMaxSteps, int flowWindow, double flowTolerance,
+    List<Integer> checkpoints, List<String> flowStarts, int flowEnsemble, int flowMaxSteps, int flowWindow, double flowTolerance,
     AnalysisSettings analysis, String output, Aggregate aggregate, String canonicalText) {
 
   /**
@@ -142,6 +142,7 @@ public record SweepSpec(String name, int dim, List<Lattice> lattices, NhAxis nh,
     fields = fields.clone();
     Objects.requireNonNull(mc, "mc");
     Objects.requireNonNull(training, "training");
+    checkpoints = List.copyOf(checkpoints);
     flowStarts = List.copyOf(flowStarts);
     Objects.requireNonNull(analysis, "analysis");
     Objects.requireNonNull(aggregate, "aggregate");
@@ -154,7 +155,7 @@ public record SweepSpec(String name, int dim, List<Lattice> lattices, NhAxis nh,
       }
     }
     String rendered = SpecParser.canonical(name, dim, lattices, nh, nTemps, seeds, tStep, fields, configsPerTemp, mc,
-        training, flowStarts, flowEnsemble, flowMaxSteps, flowWindow, flowTolerance, analysis);
+        training, checkpoints, flowStarts, flowEnsemble, flowMaxSteps, flowWindow, flowTolerance, analysis);
     if (canonicalText != null && !canonicalText.equals(rendered)) {
       throw new IllegalArgumentException("canonicalText differs from the rendering of the spec's values");
     }

@@ -78,15 +78,15 @@ class PointCommandTest {
     CliRun r = CliRun.run(with("--flow-starts", "T=min,T=max,random", "--format", "csv", "--out", out.toString()));
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.out().lines().toList();
-    assertEquals("start,energy,energy_err,temperature,temperature_classifier,magnetization,converged_at_step,status",
-        lines.get(0));
+    assertEquals("start,energy,energy_err,temperature,temperature_classifier,magnetization,converged_at_step,status,"
+        + "epochs", lines.get(0));
     assertEquals(4, lines.size(), r.out());
     assertTrue(lines.get(1).startsWith("T=0.0,"), lines.get(1));
     assertTrue(lines.get(2).startsWith("T=2.0,"), lines.get(2));
     assertTrue(lines.get(3).startsWith("random,"), lines.get(3));
     for (String line : lines.subList(1, 4)) {
       String[] f = line.split(",");
-      assertEquals(8, f.length, line);
+      assertEquals(9, f.length, line);
       assertTrue(Double.parseDouble(f[1]) >= -2 && Double.parseDouble(f[1]) <= 2, line);
       assertTrue(f[7].equals("OK") || f[7].equals("NOT_CONVERGED"), line);
     }
@@ -106,6 +106,28 @@ class PointCommandTest {
     assertEquals(0, r.code(), r.err());
     for (String part : List.of("flow fixed points", "T=0.0", "T=2.0", "top eigenvalues", "non-random patterns", "training:")) {
       assertTrue(r.out().contains(part), "summary shows " + part + ":\n" + r.out());
+    }
+  }
+
+  /** --batch full --checkpoints: one fixed-point row per start and checkpoint, the epochs column says which. */
+  @Test
+  void checkpointsGiveOneRowPerStartAndEpoch(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("tables");
+    CliRun r = CliRun.run(with("--flow-starts", "T=min,T=max", "--format", "csv", "--batch", "full", "--epochs", "6",
+        "--checkpoints", "2,4", "--out", out.toString()));
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(7, lines.size(), r.out());
+    List<String> epochs = lines.subList(1, 7).stream().map(l -> l.substring(l.lastIndexOf(',') + 1)).toList();
+    assertEquals(List.of("2", "2", "4", "4", "6", "6"), epochs);
+    try (var s = Files.list(out.resolve("points/n_v=16"))) {
+      assertEquals(3, s.count(), "a points file per checkpoint and the point itself");
+    }
+    for (String[] bad : new String[][] {{"--checkpoints", "4,2"}, {"--checkpoints", "6"}, {"--checkpoints", "x"},
+        {"--batch", "0"}, {"--batch", "fool"}}) {
+      CliRun b = CliRun.run(with("--epochs", "6", bad[0], bad[1]));
+      assertEquals(2, b.code(), String.join(" ", bad) + ": " + b.err());
+      assertTrue(b.err().contains(bad[0] + ": '" + bad[1] + "' is not allowed"), b.err());
     }
   }
 }

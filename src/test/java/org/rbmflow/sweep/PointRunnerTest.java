@@ -111,4 +111,39 @@ class PointRunnerTest {
     assertTrue(withEstimate >= 2 * 2, "classifier every 5 steps and at the end: " + withEstimate);
     assertTrue(r.flows().stream().filter(x -> x.step() % 5 == 0).allMatch(x -> Double.isFinite(x.temperatureClassifier())));
   }
+
+  /**
+   * One training with checkpoints at 2 and 5 of 8 epochs gives, at each checkpoint, exactly the rows of the point
+   * trained to that many epochs on its own (apart from timing and the checkpoint mark); its own rows come last.
+   */
+  @Test
+  void checkpointRowsEqualSeparatelyTrainedPoints() {
+    for (int batch : new int[] {32, TrainingConfig.FULL_BATCH}) {
+      GridPoint p = small(9, new TrainingConfig(8, 0.05, batch, 1, 0.5, 0, false, 0.01, 0));
+      PointRunner runner = new PointRunner(Linalg.best(), 2);
+      List<PointResult> all = runner.runAll(p, new int[] {2, 5});
+      assertEquals(3, all.size());
+      int[] epochs = {2, 5, 8};
+      for (int k = 0; k < 3; k++) {
+        PointResult got = all.get(k);
+        PointResult alone = runner.run(p.withEpochs(epochs[k]));
+        assertNotEquals(PointResult.Status.FAILED, alone.point().status(), String.valueOf(alone.point().error()));
+        assertEquals(epochs[k], got.point().epochs());
+        assertEquals(k < 2 ? p.pointId() : null, got.point().checkpointOf());
+        assertEquals(alone.point().pointId(), got.point().pointId());
+        String a = untimed(alone.point()).toString().replaceAll("hValues=\\[D@[0-9a-f]+", "");
+        String g = untimed(got.point()).toString().replaceAll("hValues=\\[D@[0-9a-f]+", "");
+        assertEquals(a, g, "batch " + batch + ", epoch " + epochs[k]);
+        assertEquals(alone.flows(), got.flows());
+        assertEquals(alone.fixedPoints(), got.fixedPoints());
+        assertArrayEquals(alone.spectrum().eigenvalues(), got.spectrum().eigenvalues());
+        assertEquals(alone.patterns().size(), got.patterns().size());
+        for (int r = 0; r < alone.patterns().size(); r++) {
+          assertArrayEquals(alone.patterns().get(r).pattern(), got.patterns().get(r).pattern());
+          assertEquals(alone.patterns().get(r).pValue(), got.patterns().get(r).pValue());
+        }
+      }
+      assertNotEquals(all.get(0).point().fpEnergy(), all.get(2).point().fpEnergy(), "training moved the fixed point");
+    }
+  }
 }

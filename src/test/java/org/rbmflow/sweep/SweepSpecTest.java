@@ -2,6 +2,7 @@ package org.rbmflow.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -345,13 +346,52 @@ class SweepSpecTest {
   void constructorRejectsACanonicalTextThatDoesNotMatch() throws Exception {
     SweepSpec s = spec("good/full.yaml");
     assertThrows(IllegalArgumentException.class, () -> new SweepSpec(s.name(), s.dim(), s.lattices(), s.nh(), s.nTemps(),
-        s.seeds(), s.masterSeed(), s.tStep(), s.fields(), s.configsPerTemp(), s.mc(), s.training(), s.flowStarts(),
+        s.seeds(), s.masterSeed(), s.tStep(), s.fields(), s.configsPerTemp(), s.mc(), s.training(), s.checkpoints(), s.flowStarts(),
         s.flowEnsemble(), s.flowMaxSteps(), s.flowWindow(), s.flowTolerance(), s.analysis(), s.output(), s.aggregate(),
         "{}"));
     SweepSpec copy = new SweepSpec(s.name(), s.dim(), s.lattices(), s.nh(), s.nTemps(), s.seeds(), s.masterSeed(),
-        s.tStep(), s.fields(), s.configsPerTemp(), s.mc(), s.training(), s.flowStarts(), s.flowEnsemble(),
+        s.tStep(), s.fields(), s.configsPerTemp(), s.mc(), s.training(), s.checkpoints(), s.flowStarts(), s.flowEnsemble(),
         s.flowMaxSteps(), s.flowWindow(), s.flowTolerance(), s.analysis(), s.output(), s.aggregate(), null);
     assertEquals(s, copy);
     assertEquals(s.fingerprint(), copy.fingerprint());
+  }
+
+  private static final String MINIMAL = """
+      name: t
+      grid: {l: [4], n_h: [4], n_temp: [5], seeds: 1}
+      t_step: 0.5
+      """;
+
+  /** batch_size: full and training.checkpoints survive the canonical form; absent, they leave it as it was. */
+  @Test
+  void fullBatchAndCheckpointsRoundTrip() throws Exception {
+    SweepSpec plain = SweepSpec.parse(MINIMAL, "a.yaml");
+    assertFalse(plain.canonicalText().contains("checkpoints"), "no checkpoints: the canonical form is unchanged");
+    SweepSpec s = SweepSpec.parse(MINIMAL + "training: {epochs: 50, batch_size: full, checkpoints: [5, 20]}\n",
+        "b.yaml");
+    assertTrue(s.training().fullBatch());
+    assertEquals(List.of(5, 20), s.checkpoints());
+    assertTrue(s.canonicalText().contains("\"batch_size\":\"full\"") && s.canonicalText().contains("\"checkpoints\""),
+        s.canonicalText());
+    assertEquals(0, s.grid().get(0).training().batchSize());
+    SweepSpec again = SweepSpec.parse(MINIMAL + "training: {checkpoints: [5, 20], batch_size: full, epochs: 50}\n",
+        "c.yaml");
+    assertEquals(s.fingerprint(), again.fingerprint());
+    assertNotEquals(plain.fingerprint(), s.fingerprint());
+  }
+
+  @Test
+  void badCheckpointsAndBatchSizesAreNamedByTheirPath() {
+    for (String[] c : new String[][] {
+        {"training: {epochs: 10, checkpoints: [5, 3]}", "training.checkpoints[1]", "increasing integers in [1, training.epochs − 1 = 9]"},
+        {"training: {epochs: 10, checkpoints: [10]}", "training.checkpoints[0]", "= 9]"},
+        {"training: {epochs: 10, checkpoints: [0]}", "training.checkpoints[0]", "= 9]"},
+        {"training: {batch_size: fill}", "training.batch_size", "full (one update per epoch) or an integer in [1, 100000]"},
+        {"training: {batch_size: 0}", "training.batch_size", "full"},
+        {"training: {batch_size: full, persistent: true}", "training.persistent", "batch_size full"}}) {
+      SpecException e = problems(MINIMAL + c[0] + "\n");
+      assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(c[1] + ": ") && p.contains(c[2])),
+          c[0] + " → " + e.problems());
+    }
   }
 }
