@@ -145,4 +145,41 @@ class SweepJobTest {
     assertEquals(0.25, back.commitSeconds);
     assertEquals(7, (Integer) kryo.deserialize(kryo.serialize(7, tag), tag));
   }
+
+  /**
+   * A sweep with training.checkpoints commits, besides each grid point, the rows of its checkpoints, equal to those of
+   * a sweep trained to that many epochs (but for timing and the checkpoint mark); aggregation uses the grid points only.
+   */
+  @Test
+  void checkpointsAreCommittedAsThePointsTheyEqual(@TempDir Path tmp) throws Exception {
+    String withCheckpoints = SweepTestSupport.TINY.replace("training: {epochs: 4,",
+        "training: {checkpoints: [2], epochs: 4,");
+    String twoEpochs = SweepTestSupport.TINY.replace("training: {epochs: 4,", "training: {epochs: 2,");
+    SparkSession spark = SweepTestSupport.local(2);
+    try {
+      Path a = tmp.resolve("a");
+      SweepJob.Summary s = SweepTestSupport.sweep(spark, withCheckpoints, a.toString());
+      assertEquals(4, s.total());
+      assertEquals(4, s.ok() + s.notConverged());
+      assertEquals(4, SweepTestSupport.sweep(spark, withCheckpoints, a.toString()).skipped(), "resume");
+      Path b = tmp.resolve("b");
+      SweepTestSupport.sweep(spark, twoEpochs, b.toString());
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> points = spark.read().parquet(a.resolve("points").toString());
+      assertEquals(8, points.count(), "4 grid points and 4 checkpoints");
+      assertEquals(4, points.filter("checkpoint_of IS NOT NULL AND epochs = 2").count());
+      ResultTables ta = new ResultTables(spark, new org.apache.hadoop.fs.Path(a.toUri()), OutputLocation.hadoopConf());
+      ResultTables tb = new ResultTables(spark, new org.apache.hadoop.fs.Path(b.toUri()), OutputLocation.hadoopConf());
+      assertEquals(SweepRows.render(tb.read("points").drop("checkpoint_of")),
+          SweepRows.render(ta.read("points").filter("epochs = 2").drop("checkpoint_of")),
+          "each checkpoint row is the row of the point trained to 2 epochs");
+      for (String t : List.of("flows", "spectra", "patterns")) {
+        assertTrue(SweepRows.rows(spark, a, t).containsAll(SweepRows.rows(spark, b, t)), t);
+      }
+      org.rbmflow.analysis.AggregateResult agg = AggregateJob.run(spark, new org.apache.hadoop.fs.Path(a.toUri()),
+          OutputLocation.hadoopConf(), org.rbmflow.analysis.AggregateSettings.DEFAULT);
+      assertEquals(4, agg.used() + agg.excludedTotal(), "aggregation counts the 4 grid points, not the checkpoints");
+    } finally {
+      spark.stop();
+    }
+  }
 }

@@ -28,6 +28,11 @@ public final class SweepRows {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    return render(df);
+  }
+
+  /** The rows of {@code df} without the timing columns, columns and rows sorted, each rendered as text. */
+  public static List<String> render(Dataset<Row> df) {
     for (String c : TIMING) {
       if (Arrays.asList(df.columns()).contains(c)) {
         df = df.drop(c);

@@ -51,9 +51,15 @@ final class SweepTestSupport {
    * the output opened and locked, FAILED points retried.
    */
   static SweepJob.Summary sweep(SparkSession spark, SweepSpec spec, String location) throws Exception {
+    return sweep(spark, TINY, location);
+  }
+
+  /** The sweep of the spec {@code text} (its executors parse the same text) into {@code location}. */
+  static SweepJob.Summary sweep(SparkSession spark, String text, String location) throws Exception {
+    SweepSpec spec = SweepSpec.parse(text, "test.yaml");
     SweepOutput o = SweepOutput.at(location);
     try (OutputLock lock = o.open(spec, false, "sweep test")) {
-      return SweepJob.run(spark, spec, TINY, "tiny.yaml", o.root(), o.conf(), new PrintWriter(new StringWriter()),
+      return SweepJob.run(spark, spec, text, "test.yaml", o.root(), o.conf(), new PrintWriter(new StringWriter()),
           true);
     }
   }
