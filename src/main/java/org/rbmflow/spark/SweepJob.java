@@ -77,7 +77,13 @@ public final class SweepJob {
     for (int i = 0; i < grid.size(); i++) {
       String id = grid.get(i).pointId();
       String status = committed.status().get(id);
-      if (status == null) {
+      String checkpoint = status == null || status.equals("FAILED") ? null
+          : missingCheckpoint(grid.get(i), spec.checkpoints(), committed);
+      if (status != null && checkpoint != null) {
+        // the point is whole but one of its checkpoints is not: its training runs again
+        repaired.put(id, "checkpoint " + checkpoint);
+        todo.add(i);
+      } else if (status == null) {
         if (committed.damaged().containsKey(id)) {
           repaired.put(id, committed.damaged().get(id));
         }
@@ -145,6 +151,17 @@ public final class SweepJob {
     } finally {
       spark.sparkContext().removeSparkListener(listener);
     }
+  }
+
+  /** Why a checkpoint of {@code p} is not committed whole ({@code <id>: <why>}), or null when all are. */
+  private static String missingCheckpoint(GridPoint p, List<Integer> checkpoints, CommittedPoints.Verified committed) {
+    for (int e : checkpoints) {
+      String cid = p.withEpochs(e).pointId();
+      if (!committed.status().containsKey(cid)) {
+        return cid + " " + committed.damaged().getOrDefault(cid, "missing");
+      }
+    }
+    return null;
   }
 
   /** Executor side: one grid point end to end, committed under the output root. */

@@ -162,6 +162,12 @@ class SweepJobTest {
       assertEquals(4, s.total());
       assertEquals(4, s.ok() + s.notConverged());
       assertEquals(4, SweepTestSupport.sweep(spark, withCheckpoints, a.toString()).skipped(), "resume");
+      // a checkpoint's points file lost: its point's training runs again, and nothing else
+      GridPoint first = SweepSpec.parse(withCheckpoints, "t.yaml").grid().get(0);
+      Files.delete(a.resolve("points/n_v=16/" + first.withEpochs(2).pointId() + ".parquet"));
+      SweepJob.Summary repaired = SweepTestSupport.sweep(spark, withCheckpoints, a.toString());
+      assertEquals(1, repaired.ran());
+      assertEquals(java.util.Set.of(first.pointId()), repaired.repaired().keySet());
       Path b = tmp.resolve("b");
       SweepTestSupport.sweep(spark, twoEpochs, b.toString());
       org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> points = spark.read().parquet(a.resolve("points").toString());
