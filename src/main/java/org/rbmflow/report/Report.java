@@ -45,7 +45,8 @@ public final class Report {
   public static Result write(ReportData data, int maxPatterns, List<HeatMap> heatMaps, Path dir) throws IOException {
     Files.createDirectories(dir);
     List<FigureKind> kinds = List.of(new FlowFigure(), new FixedPointFigure(), new MinimalEnergyFigure(),
-        new SpectrumFigure(), new PatternFigure(maxPatterns), new RandomFractionFigure(), new HeatMapFigure(heatMaps));
+        new SpectrumFigure(), new PatternFigure(maxPatterns), new RandomFractionFigure(), new HeatMapFigure(heatMaps),
+        new TrainingFigure());
     List<Section> sections = new ArrayList<>();
     for (FigureKind k : kinds) {
       sections.add(k.draw(data, dir));

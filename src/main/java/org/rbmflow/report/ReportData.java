@@ -20,9 +20,30 @@ import java.util.List;
  *                  non-random ones)
  */
 public record ReportData(String sweep, StatusCounts counts, List<MeanRow> means, List<OptimalRow> optimal,
-    List<FitRow> fits, Selection selection, List<FlowRow> flows, List<SpectrumRow> spectra, List<PatternRow> patterns) {
+    List<FitRow> fits, Selection selection, List<FlowRow> flows, List<SpectrumRow> spectra, List<PatternRow> patterns,
+    List<TrainingRow> training) {
+
+  /** Report data of a sweep without checkpoints. */
+  public ReportData(String sweep, StatusCounts counts, List<MeanRow> means, List<OptimalRow> optimal,
+      List<FitRow> fits, Selection selection, List<FlowRow> flows, List<SpectrumRow> spectra,
+      List<PatternRow> patterns) {
+    this(sweep, counts, means, optimal, fits, selection, flows, spectra, patterns, List.of());
+  }
+
+  /**
+   * The fixed point of one training at one of its checkpoints (or at its end): {@code training} is the id of the
+   * grid point whose training it is, {@code epochs} how far it had got; energies per spin, T by energy inversion,
+   * {@code topEigenvalue} the largest eigenvalue of WWᵀ (NaN when the point failed).
+   */
+  public record TrainingRow(String training, int dim, int l, int nV, int nH, int nTemp, long seed, int epochs,
+      String status, double fpEnergy, double fpTemperature, double topEigenvalue) {
+    public LatticeKey lattice() {
+      return new LatticeKey(dim, l, nV);
+    }
+  }
 
   public ReportData {
+    training = List.copyOf(training);
     means = List.copyOf(means);
     optimal = List.copyOf(optimal);
     fits = List.copyOf(fits);

@@ -18,6 +18,7 @@ import org.rbmflow.report.ReportData.PatternRow;
 import org.rbmflow.report.ReportData.PointRef;
 import org.rbmflow.report.ReportData.SpectrumRow;
 import org.rbmflow.report.ReportData.StatusCounts;
+import org.rbmflow.report.ReportData.TrainingRow;
 import org.rbmflow.report.Selection;
 
 /**
@@ -107,7 +108,8 @@ public final class ReportTables {
       }
     }
     Summary summary = Summary.of(points);
-    return new ReportData(summary.sweep(), summary.counts(), means, optimal, fits, selection, flows, spectra, patterns);
+    return new ReportData(summary.sweep(), summary.counts(), means, optimal, fits, selection, flows, spectra, patterns,
+        training(tables));
   }
 
   /**
@@ -146,6 +148,32 @@ public final class ReportTables {
       }
       return new Summary(new StatusCounts(ok, notConverged, failed), String.join(", ", names));
     }
+  }
+
+  /**
+   * The fixed point of every training evaluated at checkpoints: its checkpoint rows and its own row (grouped by the
+   * id of the grid point, {@code checkpoint_of}), with the largest eigenvalue of WWᵀ. Empty without checkpoints.
+   */
+  private static List<TrainingRow> training(ResultTables tables) throws IOException {
+    Dataset<Row> all = tables.read("points");
+    if (!java.util.Arrays.asList(all.columns()).contains("checkpoint_of")) {
+      return List.of();
+    }
+    Dataset<Row> groups = all.filter(col("checkpoint_of").isNotNull()).select(col("checkpoint_of").as("training"))
+        .distinct();
+    Dataset<Row> top = tables.read("spectra")
+        .select(col("point_id"), org.apache.spark.sql.functions.element_at(col("eigenvalues"), 1).as("top"));
+    List<TrainingRow> out = new ArrayList<>();
+    for (Row r : all.withColumn("training", org.apache.spark.sql.functions.coalesce(col("checkpoint_of"),
+            col("point_id")))
+        .join(groups, "training").join(top, all.col("point_id").equalTo(top.col("point_id")), "left")
+        .select(col("training"), col("dim"), col("l"), col("n_v").cast("int"), col("n_h"), col("n_temp"), col("seed"),
+            col("epochs"), col("status"), col("fp_energy"), col("fp_temperature"), col("top"))
+        .collectAsList()) {
+      out.add(new TrainingRow(r.getString(0), r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), r.getInt(5),
+          r.getLong(6), r.getInt(7), r.getString(8), d(r, 9), d(r, 10), d(r, 11)));
+    }
+    return out;
   }
 
   private static double d(Row r, int i) {

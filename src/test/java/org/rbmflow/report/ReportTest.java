@@ -48,7 +48,8 @@ class ReportTest {
       }
     }
     expected.addAll(List.of("minimal_energy_d1.png", "minimal_energy_d2.png", "random_fraction_d1.png",
-        "random_fraction_d2.png", "heat_map_d1_nv20.png"));
+        "random_fraction_d2.png", "heat_map_d1_nv20.png", "training_temperature_d2_nv16_nt5.png",
+        "training_energy_d2_nv16_nt5.png", "training_eigenvalue_d2_nv16_nt5.png"));
     assertEquals(expected, new TreeSet<>(r.images()));
     List<String> csv = Files.readAllLines(tmp.resolve("specific_heat_d1_nv20.csv"));
     assertEquals(1 + 6 * 4, csv.size(), "one row per (T, H) cell");
@@ -80,7 +81,7 @@ class ReportTest {
     try (Stream<Path> files = Files.list(tmp)) {
       assertEquals(List.of("index.html"), files.map(p -> p.getFileName().toString()).toList());
     }
-    assertEquals(7, r.sections().size());
+    assertEquals(8, r.sections().size());
     for (Section s : r.sections()) {
       assertFalse(s.figures().isEmpty(), s.heading());
       for (Figure f : s.figures()) {
@@ -191,8 +192,17 @@ class ReportTest {
         new FitRow(2, 6, 36, -2, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 100, 0, Double.NaN, 0, true,
             "NO_FIT", "fewer than 3 N_temp ≥ n_temp_min = 100"),
         new FitRow(1, 20, 20, -1, 0.36, 0.03, 0.1, 0.02, 5, 3, 0.8, 1, true, "OK", null));
+    // two trainings of the 4×4 torus at N_temp = 5 evaluated at checkpoints 10 and 100 and at their end, 1000
+    List<ReportData.TrainingRow> training = new java.util.ArrayList<>();
+    for (int nh : new int[] {4, 9}) {
+      for (int epochs : new int[] {10, 100, 1000}) {
+        double t = 3.0 - 0.25 * Math.log10(epochs) - 0.05 * nh;
+        training.add(new ReportData.TrainingRow("train-nh" + nh, 2, 4, 16, nh, 5, 1, epochs, "OK", -2 + t / 4, t,
+            5 * Math.pow(epochs, 0.3) * nh));
+      }
+    }
     return new ReportData("synthetic", new StatusCounts(20, 3, 1), means, optimal, fits, Selection.of(candidates),
-        flows, spectra, patterns);
+        flows, spectra, patterns, training);
   }
 
   /**

@@ -184,6 +184,11 @@ class SweepJobTest {
       org.rbmflow.analysis.AggregateResult agg = AggregateJob.run(spark, new org.apache.hadoop.fs.Path(a.toUri()),
           OutputLocation.hadoopConf(), org.rbmflow.analysis.AggregateSettings.DEFAULT);
       assertEquals(4, agg.used() + agg.excludedTotal(), "aggregation counts the 4 grid points, not the checkpoints");
+      org.rbmflow.report.ReportData report = ReportTables.read(ta, 4);
+      assertEquals(8, report.training().size(), "4 trainings, each at epoch 2 and 4");
+      assertEquals(java.util.Set.of(2, 4), report.training().stream().map(r -> r.epochs()).collect(
+          java.util.stream.Collectors.toSet()));
+      assertEquals(4, report.counts().total(), "the report counts grid points");
     } finally {
       spark.stop();
     }
