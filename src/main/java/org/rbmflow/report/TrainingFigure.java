@@ -5,11 +5,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -31,6 +35,13 @@ final class TrainingFigure implements FigureKind {
       new Quantity("Fixed-point energy", "energy", ChartStyle.ENERGY, false, TrainingRow::fpEnergy),
       new Quantity("Largest eigenvalue of WWᵀ", "eigenvalue", "largest eigenvalue of WWᵀ (log scale)", true,
           TrainingRow::topEigenvalue));
+
+  /** Ticks at the powers of ten, written as plain numbers (10, 100, 1000), not as 10^1.2. */
+  private static LogAxis decades(LogAxis a) {
+    a.setTickUnit(new NumberTickUnit(1), false, true);
+    a.setNumberFormatOverride(new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+    return a;
+  }
 
   @Override
   public Section draw(ReportData data, Path dir) throws IOException {
@@ -83,8 +94,8 @@ final class TrainingFigure implements FigureKind {
     if (series.getSeriesCount() == 0) {
       return new Figure.Missing(title, "No finite value at any checkpoint (every evaluation FAILED).");
     }
-    LogAxis x = ChartStyle.font(new LogAxis("epochs (log scale)"));
-    ValueAxis y = q.logY() ? ChartStyle.font(new LogAxis(q.axis())) : ChartStyle.axis(q.axis());
+    LogAxis x = decades(ChartStyle.font(new LogAxis("epochs (log scale)")));
+    ValueAxis y = q.logY() ? decades(ChartStyle.font(new LogAxis(q.axis()))) : ChartStyle.axis(q.axis());
     XYPlot plot = ChartStyle.plot(x, y);
     plot.setDataset(series);
     plot.setRenderer(r);
