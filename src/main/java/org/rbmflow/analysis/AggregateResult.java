@@ -13,12 +13,15 @@ import java.util.Map;
 public record AggregateResult(List<Mean> means, List<Optimal> optimal, List<Fit> fits, int used,
     Map<String, Integer> excluded) {
 
-  /** Seed means over the OK points of one (dim, n_v, n_h, n_temp); {@code *Err} are standard errors. */
+  /**
+   * Seed means over the OK points of one (variant, dim, n_v, n_h, n_temp); {@code *Err} are standard errors. The
+   * {@code variant} of every record is that of its points ({@link PointSummary#variant()}).
+   */
   public record Mean(int dim, int l, int nV, int nH, int nTemp, int nSeeds, int nExcluded,
       double energy, double energyErr, double temperature, double temperatureErr,
       double temperatureClassifier, double temperatureClassifierErr, double magnetization, double magnetizationErr,
       double randomFraction, double randomFractionErr, double nNonrandomPatterns, double nNonrandomPatternsErr,
-      int nPatternsTested, double fpBracketGap, double reconError) {
+      int nPatternsTested, double fpBracketGap, double reconError, String variant) {
 
     public double nHOverNV() {
       return (double) nH / nV;
@@ -27,7 +30,7 @@ public record AggregateResult(List<Mean> means, List<Optimal> optimal, List<Fit>
 
   /** The N_h of minimal mean fixed-point energy among the candidates, for one (dim, n_v, n_temp). */
   public record Optimal(int dim, int l, int nV, int nTemp, int bestNH, double energy, double energyErr,
-      double temperature, double temperatureErr, int nSeeds, int nCandidates, String candidates) {
+      double temperature, double temperatureErr, int nSeeds, int nCandidates, String candidates, String variant) {
 
     public double nHOverNV() {
       return (double) bestNH / nV;
@@ -37,7 +40,8 @@ public record AggregateResult(List<Mean> means, List<Optimal> optimal, List<Fit>
   /**
    * The power-law fit of one (dim, n_v): {@code fit} is null and {@code reason} says why when no fit was possible.
    */
-  public record Fit(int dim, int l, int nV, double e0, int nTempMin, int nPoints, PowerLawFit fit, String reason) {
+  public record Fit(int dim, int l, int nV, double e0, int nTempMin, int nPoints, PowerLawFit fit, String reason,
+      String variant) {
     public boolean ok() {
       return fit != null;
     }

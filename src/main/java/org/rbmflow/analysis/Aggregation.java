@@ -8,7 +8,8 @@ import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Turns a sweep's {@code points} rows into the papers' answers (DESIGN §1, §2): seed means per
+ * Turns a sweep's {@code points} rows into the papers' answers (DESIGN §1, §2), for each variant of the listed
+ * parameters ({@link PointSummary#variant()}) on its own: seed means per
  * (dim, n_v, n_h, n_temp), the optimal n_h per (dim, n_v, n_temp), and per (dim, n_v) the fit
  * Energy_min(N_temp) = e0 + a·N_temp^b with e0 = −dim, the ground-state energy per spin at H = 0.
  *
@@ -22,7 +23,31 @@ public final class Aggregation {
 
   private record GroupKey(int dim, int nV, int nH, int nTemp) {}
 
+  /** Means, optima and fits of every variant (in variant order, "" first), as if each were a sweep of its own. */
   public static AggregateResult aggregate(List<PointSummary> points, AggregateSettings settings) {
+    Map<String, List<PointSummary>> byVariant = new TreeMap<>();
+    for (PointSummary p : points) {
+      byVariant.computeIfAbsent(p.variant(), k -> new ArrayList<>()).add(p);
+    }
+    List<AggregateResult.Mean> means = new ArrayList<>();
+    List<AggregateResult.Optimal> optimal = new ArrayList<>();
+    List<AggregateResult.Fit> fits = new ArrayList<>();
+    Map<String, Integer> excluded = new TreeMap<>();
+    int used = 0;
+    for (Map.Entry<String, List<PointSummary>> e : byVariant.entrySet()) {
+      AggregateResult r = aggregateVariant(e.getValue(), settings, e.getKey());
+      means.addAll(r.means());
+      optimal.addAll(r.optimal());
+      fits.addAll(r.fits());
+      used += r.used();
+      r.excluded().forEach((k, v) -> excluded.merge(k, v, Integer::sum));
+    }
+    return new AggregateResult(List.copyOf(means), List.copyOf(optimal), List.copyOf(fits), used,
+        java.util.Collections.unmodifiableMap(excluded));
+  }
+
+  private static AggregateResult aggregateVariant(List<PointSummary> points, AggregateSettings settings,
+      String variant) {
     Comparator<GroupKey> order = Comparator.comparingInt(GroupKey::dim).thenComparingInt(GroupKey::nV)
         .thenComparingInt(GroupKey::nTemp).thenComparingInt(GroupKey::nH);
     Map<GroupKey, List<PointSummary>> groups = new TreeMap<>(order);
@@ -41,8 +66,8 @@ public final class Aggregation {
     for (List<PointSummary> g : groups.values()) {
       means.add(mean(g));
     }
-    List<AggregateResult.Optimal> optimal = optimal(means, settings.candidates());
-    List<AggregateResult.Fit> fits = fits(optimal, points, settings.nTempMin());
+    List<AggregateResult.Optimal> optimal = optimal(means, settings.candidates(), variant);
+    List<AggregateResult.Fit> fits = fits(optimal, points, settings.nTempMin(), variant);
     return new AggregateResult(List.copyOf(means), List.copyOf(optimal), List.copyOf(fits), used,
         java.util.Collections.unmodifiableMap(excluded));
   }
@@ -62,7 +87,7 @@ public final class Aggregation {
     int tested = ok.isEmpty() ? 0 : ok.get(0).nPatternsTested();
     return new AggregateResult.Mean(first.dim(), first.l(), first.nV(), first.nH(), first.nTemp(), ok.size(),
         group.size() - ok.size(), energy[0], energyErr, t[0], t[1], tc[0], tc[1], m[0], m[1], rf[0], rf[1],
-        nr[0], nr[1], tested, gap, recon);
+        nr[0], nr[1], tested, gap, recon, first.variant());
   }
 
   /**
@@ -98,7 +123,7 @@ public final class Aggregation {
 
   /** Per (dim, n_v, n_temp): the candidate n_h with the lowest finite mean energy (ties: the smaller n_h). */
   private static List<AggregateResult.Optimal> optimal(List<AggregateResult.Mean> means,
-      AggregateSettings.Candidates candidates) {
+      AggregateSettings.Candidates candidates, String variant) {
     Map<List<Integer>, List<AggregateResult.Mean>> byTemp = new TreeMap<>(
         Comparator.<List<Integer>>comparingInt(k -> k.get(0)).thenComparingInt(k -> k.get(1))
             .thenComparingInt(k -> k.get(2)));
@@ -120,7 +145,8 @@ public final class Aggregation {
       }
       if (best != null) {
         out.add(new AggregateResult.Optimal(best.dim(), best.l(), best.nV(), best.nTemp(), best.nH(), best.energy(),
-            best.energyErr(), best.temperature(), best.temperatureErr(), best.nSeeds(), n, candidates.label()));
+            best.energyErr(), best.temperature(), best.temperatureErr(), best.nSeeds(), n, candidates.label(),
+            variant));
       }
     }
     return out;
@@ -128,7 +154,7 @@ public final class Aggregation {
 
   /** Per (dim, n_v): Energy_min(N_temp) = −dim + a·N_temp^b over the optimal rows with N_temp ≥ nTempMin. */
   private static List<AggregateResult.Fit> fits(List<AggregateResult.Optimal> optimal, List<PointSummary> points,
-      int nTempMin) {
+      int nTempMin, String variant) {
     Map<List<Integer>, Integer> lattices = new TreeMap<>(
         Comparator.<List<Integer>>comparingInt(k -> k.get(0)).thenComparingInt(k -> k.get(1)));
     Map<List<Integer>, Boolean> zeroField = new TreeMap<>(
@@ -147,7 +173,7 @@ public final class Aggregation {
           .filter(o -> o.dim() == dim && o.nV() == nV && o.nTemp() >= nTempMin).toList();
       if (!zeroField.get(e.getKey())) {
         out.add(new AggregateResult.Fit(dim, e.getValue(), nV, e0, nTempMin, rows.size(), null,
-            "the fit Energy = e0 + a·N_temp^b assumes H = 0, and this lattice was trained with H ≠ 0"));
+            "the fit Energy = e0 + a·N_temp^b assumes H = 0, and this lattice was trained with H ≠ 0", variant));
         continue;
       }
       double[] x = rows.stream().mapToDouble(AggregateResult.Optimal::nTemp).toArray();
@@ -155,10 +181,10 @@ public final class Aggregation {
       double[] s = rows.stream().mapToDouble(AggregateResult.Optimal::energyErr).toArray();
       try {
         PowerLawFit fit = PowerLawFitter.fit(e0, x, y, s);
-        out.add(new AggregateResult.Fit(dim, e.getValue(), nV, e0, nTempMin, rows.size(), fit, null));
+        out.add(new AggregateResult.Fit(dim, e.getValue(), nV, e0, nTempMin, rows.size(), fit, null, variant));
       } catch (FitException ex) {
         out.add(new AggregateResult.Fit(dim, e.getValue(), nV, e0, nTempMin, rows.size(), null,
-            ex.getMessage() + " (optimal rows with n_temp ≥ " + nTempMin + ")"));
+            ex.getMessage() + " (optimal rows with n_temp ≥ " + nTempMin + ")", variant));
       }
     }
     return out;

@@ -16,6 +16,7 @@ import org.rbmflow.analysis.AggregateSettings;
 import org.rbmflow.analysis.Aggregation;
 import org.rbmflow.analysis.PointSummary;
 import org.rbmflow.analysis.PowerLawFit;
+import org.rbmflow.sweep.SpecParams;
 
 /**
  * The aggregation job: reads a sweep's {@code points} table, computes seed means, optimal N_h and the power-law fits
@@ -45,10 +46,18 @@ public final class AggregateJob {
     if (!tables.exists("points")) {
       throw new IOException("no points table under " + root + " (run a sweep there first)");
     }
-    Dataset<Row> points = ResultTables.gridPoints(tables.read("points")).selectExpr(COLUMNS);
+    Dataset<Row> table = ResultTables.gridPoints(tables.read("points"));
+    // the grid parameters the table has columns for (older tables lack some)
+    List<String> have = java.util.Arrays.asList(table.columns());
+    List<SpecParams.Param> params = SpecParams.ALL.stream()
+        .filter(q -> q.column() != null && have.contains(q.column())).toList();
+    List<String> select = new ArrayList<>(List.of(COLUMNS));
+    params.forEach(q -> select.add(q.column()));
+    List<Row> collected = table.selectExpr(select.toArray(String[]::new)).collectAsList();
+    List<SpecParams.Param> varied = varied(collected, params);
     List<PointSummary> rows = new ArrayList<>();
-    for (Row r : points.collectAsList()) {
-      rows.add(summary(r));
+    for (Row r : collected) {
+      rows.add(summary(r, variant(r, params, varied)));
     }
     AggregateResult result = Aggregation.aggregate(rows, settings);
     write(spark, root, conf, "means", AggregateTables.MEANS, result.means().stream().map(AggregateJob::row).toList());
@@ -58,12 +67,40 @@ public final class AggregateJob {
     return result;
   }
 
-  static PointSummary summary(Row r) {
+  static PointSummary summary(Row r, String variant) {
     List<Double> h = r.getList(7);
     boolean zeroField = h.stream().allMatch(x -> x == 0.0);
     return new PointSummary(r.getInt(0), r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), r.getLong(5),
         r.getString(6), zeroField, r.getDouble(8), r.getDouble(9), r.getDouble(10), r.getDouble(11), r.getDouble(12),
-        r.getDouble(13), r.getInt(14), r.getInt(15), r.getDouble(16), r.getDouble(17));
+        r.getDouble(13), r.getInt(14), r.getInt(15), r.getDouble(16), r.getDouble(17), variant);
+  }
+
+  /** The parameters (columns after {@link #COLUMNS}) that take more than one value among the rows, in spec order. */
+  static List<SpecParams.Param> varied(List<Row> rows, List<SpecParams.Param> params) {
+    List<SpecParams.Param> out = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      java.util.Set<Object> values = new java.util.HashSet<>();
+      for (Row r : rows) {
+        values.add(r.get(COLUMNS.length + i));
+      }
+      if (values.size() > 1) {
+        out.add(params.get(i));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A row's values of the varied parameters, {@code path=value} joined by ", " in spec order ("" when nothing
+   * varies): what means, optima and fits are grouped by, as {@link org.rbmflow.sweep.SweepSpec#variantOf} names it.
+   */
+  static String variant(Row r, List<SpecParams.Param> params, List<SpecParams.Param> varied) {
+    StringBuilder b = new StringBuilder();
+    for (SpecParams.Param q : varied) {
+      Object v = r.get(COLUMNS.length + params.indexOf(q));
+      b.append(b.isEmpty() ? "" : ", ").append(q.path()).append('=').append(v == null ? "null" : q.text(v));
+    }
+    return b.toString();
   }
 
   /**
@@ -89,12 +126,12 @@ public final class AggregateJob {
         m.energy(), m.energyErr(), m.temperature(), m.temperatureErr(), m.temperatureClassifier(),
         m.temperatureClassifierErr(), m.magnetization(), m.magnetizationErr(), m.randomFraction(),
         m.randomFractionErr(), m.nNonrandomPatterns(), m.nNonrandomPatternsErr(), m.nPatternsTested(),
-        m.fpBracketGap(), m.reconError());
+        m.fpBracketGap(), m.reconError(), m.variant());
   }
 
   private static Row row(AggregateResult.Optimal o) {
     return RowFactory.create(o.dim(), o.l(), o.nV(), o.nTemp(), o.bestNH(), o.nHOverNV(), o.energy(), o.energyErr(),
-        o.temperature(), o.temperatureErr(), o.nSeeds(), o.nCandidates(), o.candidates());
+        o.temperature(), o.temperatureErr(), o.nSeeds(), o.nCandidates(), o.candidates(), o.variant());
   }
 
   private static Row row(AggregateResult.Fit f) {
@@ -102,6 +139,6 @@ public final class AggregateJob {
     double nan = Double.NaN;
     return RowFactory.create(f.dim(), f.l(), f.nV(), f.e0(), p == null ? nan : p.a(), p == null ? nan : p.aErr(),
         p == null ? nan : p.b(), p == null ? nan : p.bErr(), f.nTempMin(), f.nPoints(), p == null ? nan : p.chi2(),
-        p == null ? 0 : p.dof(), p != null && p.weighted(), f.ok() ? "OK" : "NO_FIT", f.reason());
+        p == null ? 0 : p.dof(), p != null && p.weighted(), f.ok() ? "OK" : "NO_FIT", f.reason(), f.variant());
   }
 }

@@ -17,6 +17,9 @@ import org.apache.spark.sql.types.StructType;
  *   <li>{@code optimal}: one row per (dim, n_v, n_temp), the n_h of minimal mean fixed-point energy;
  *   <li>{@code fits}: one row per (dim, n_v), Energy = e0 + a·N_temp^b with e0 = −dim.
  * </ul>
+ * Each table's last column, {@code variant}, names the values of the parameters the sweep lists beyond
+ * (n_v, n_h, n_temp, seed), e.g. {@code training.batch_size=full, training.learning_rate=0.1} ("" when it lists
+ * none); every row above is per variant.
  */
 public final class AggregateTables {
   public static final StructType MEANS = schema(
@@ -30,21 +33,23 @@ public final class AggregateTables {
       "random_fraction", DataTypes.DoubleType, "random_fraction_err", DataTypes.DoubleType,
       "n_nonrandom_patterns", DataTypes.DoubleType, "n_nonrandom_patterns_err", DataTypes.DoubleType,
       "n_patterns_tested", DataTypes.IntegerType, "fp_bracket_gap", DataTypes.DoubleType,
-      "recon_error", DataTypes.DoubleType);
+      "recon_error", DataTypes.DoubleType, "variant", DataTypes.StringType);
 
   public static final StructType OPTIMAL = schema(
       "dim", DataTypes.IntegerType, "l", DataTypes.IntegerType, "n_v", DataTypes.IntegerType,
       "n_temp", DataTypes.IntegerType, "best_n_h", DataTypes.IntegerType, "n_h_over_n_v", DataTypes.DoubleType,
       "energy", DataTypes.DoubleType, "energy_err", DataTypes.DoubleType,
       "temperature", DataTypes.DoubleType, "temperature_err", DataTypes.DoubleType,
-      "n_seeds", DataTypes.IntegerType, "n_candidates", DataTypes.IntegerType, "candidates", DataTypes.StringType);
+      "n_seeds", DataTypes.IntegerType, "n_candidates", DataTypes.IntegerType, "candidates", DataTypes.StringType,
+      "variant", DataTypes.StringType);
 
   public static final StructType FITS = schema(
       "dim", DataTypes.IntegerType, "l", DataTypes.IntegerType, "n_v", DataTypes.IntegerType,
       "e0", DataTypes.DoubleType, "a", DataTypes.DoubleType, "a_err", DataTypes.DoubleType,
       "b", DataTypes.DoubleType, "b_err", DataTypes.DoubleType, "n_temp_min", DataTypes.IntegerType,
       "n_points", DataTypes.IntegerType, "chi2", DataTypes.DoubleType, "dof", DataTypes.IntegerType,
-      "weighted", DataTypes.BooleanType, "status", DataTypes.StringType, "reason", DataTypes.StringType);
+      "weighted", DataTypes.BooleanType, "status", DataTypes.StringType, "reason", DataTypes.StringType,
+      "variant", DataTypes.StringType);
 
   /** Table name → schema, in the order they are written; the directory of table t is {@code OUT/aggregate/t}. */
   public static final Map<String, StructType> ALL = tables();

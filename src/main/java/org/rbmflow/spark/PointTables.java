@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
@@ -16,6 +17,7 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.rbmflow.sweep.PointResult;
+import org.rbmflow.sweep.SpecParams;
 import org.rbmflow.sweep.PointResult.FlowRow;
 import org.rbmflow.sweep.PointResult.PatternRow;
 import org.rbmflow.sweep.PointResult.PointRow;
@@ -30,7 +32,18 @@ import org.rbmflow.sweep.PointResult.PointRow;
  * partition discovery expects, and is not repeated inside the files).
  */
 public final class PointTables {
-  public static final MessageType POINTS = MessageTypeParser.parseMessageType("""
+  /** The grid parameters whose columns {@link PointRow} carries itself (they predate the parameter schema). */
+  private static final Set<String> ROW_COLUMNS = Set.of("t_step", "configs_per_temp", "epochs", "learning_rate",
+      "cd_k", "batch_size");
+
+  /**
+   * Every other grid parameter with a {@code points} column ({@link SpecParams}), written from
+   * {@link PointResult#settings()}: optional, so tables written before a parameter had its column still read.
+   */
+  public static final List<SpecParams.Param> SETTING_COLUMNS = SpecParams.ALL.stream()
+      .filter(q -> q.column() != null && !ROW_COLUMNS.contains(q.column())).toList();
+
+  public static final MessageType POINTS = MessageTypeParser.parseMessageType(pointsSchema("""
       message points {
         required binary point_id (STRING); required binary sweep (STRING); required int32 dim; required int32 l;
         required int32 n_h; required int32 n_temp; required double t_step;
@@ -44,7 +57,21 @@ public final class PointTables {
         required double mc_seconds; required double train_seconds; required double flow_seconds;
         required binary backend (STRING); required binary code_version (STRING);
         required int64 finished_at (TIMESTAMP(MILLIS,true)); optional binary checkpoint_of (STRING);
-      }""");
+      }"""));
+
+  /** The fixed columns of {@code points} with the schema's parameter columns added before the closing brace. */
+  private static String pointsSchema(String fixed) {
+    StringBuilder b = new StringBuilder(fixed.substring(0, fixed.lastIndexOf('}')));
+    for (SpecParams.Param q : SETTING_COLUMNS) {
+      b.append(" optional ").append(switch (q.kind()) {
+        case INT, INT_OR_AUTO, INT_OR_FULL -> "int32";
+        case LONG -> "int64";
+        case DOUBLE -> "double";
+        case BOOL -> "boolean";
+      }).append(' ').append(q.column()).append(';');
+    }
+    return b.append(" }").toString();
+  }
 
   public static final MessageType FLOWS = MessageTypeParser.parseMessageType("""
       message flows {
@@ -200,6 +227,20 @@ public final class PointTables {
       g.add("finished_at", p.finishedAt());
       if (p.checkpointOf() != null) {
         g.add("checkpoint_of", p.checkpointOf());
+      }
+      for (SpecParams.Param q : SETTING_COLUMNS) {
+        Object v = r.settings().get(q.column());
+        if (v instanceof Integer i) {
+          g.add(q.column(), i);
+        } else if (v instanceof Long x) {
+          g.add(q.column(), x);
+        } else if (v instanceof Double d) {
+          g.add(q.column(), d);
+        } else if (v instanceof Boolean z) {
+          g.add(q.column(), z);
+        } else if (v != null) {
+          throw new IllegalArgumentException(q.column() + ": " + v.getClass());
+        }
       }
       w.write(g);
     });

@@ -92,6 +92,10 @@ public final class SweepOutput {
     if (first.equals("fingerprint " + spec.fingerprint())) {
       return null;
     }
+    String text = specText();
+    if (text != null && withoutLegacyKeys(text.substring(text.indexOf('\n') + 1).strip()).equals(spec.canonicalText())) {
+      return null;   // the same spec, written when the canonical text still held monitor_every
+    }
     return "'" + shown + "' holds the results of a different spec (" + first + ", this one has fingerprint "
         + spec.fingerprint() + "); choose another output or pass --overwrite to replace those results";
   }
@@ -177,6 +181,14 @@ public final class SweepOutput {
     com.fasterxml.jackson.databind.JsonNode decor = mc.path("decor_sweeps");
     return new org.rbmflow.ising.McSettings(mc.path("therm_sweeps").asInt(), mc.path("probe_sweeps").asInt(),
         decor.isNumber() ? decor.asInt() : 0, mc.path("max_decor_sweeps").asInt());
+  }
+
+  /**
+   * A canonical text as this version renders it: before monitor_every was known to change no result
+   * ({@link org.rbmflow.sweep.SpecParams}) it was part of the text, so an output of such a spec resumes.
+   */
+  static String withoutLegacyKeys(String canonical) {
+    return canonical.replaceFirst("\"monitor_every\":\\d+,", "");
   }
 
   static String oneLine(Throwable e) {

@@ -1,13 +1,38 @@
 package org.rbmflow.sweep;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one grid point produces: the rows of the {@code points}, {@code flows}, {@code spectra} and
- * {@code patterns} tables (DESIGN §4) and the per-start fixed points.
+ * {@code patterns} tables (DESIGN §4) and the per-start fixed points. {@code settings} holds the point's value of every
+ * grid parameter that has a {@code points} column ({@link SpecParams}), keyed by column, in schema order (empty for a
+ * row made by hand: those columns are then null).
  */
 public record PointResult(PointRow point, List<FixedPointRow> fixedPoints, List<FlowRow> flows, SpectrumRow spectrum,
-    List<PatternRow> patterns) {
+    List<PatternRow> patterns, Map<String, Object> settings) {
+
+  public PointResult {
+    settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+  }
+
+  /** A result without the settings columns. */
+  public PointResult(PointRow point, List<FixedPointRow> fixedPoints, List<FlowRow> flows, SpectrumRow spectrum,
+      List<PatternRow> patterns) {
+    this(point, fixedPoints, flows, spectrum, patterns, Map.of());
+  }
+
+  /** The {@code points} columns of a grid point's parameters (column → value, schema order). */
+  public static Map<String, Object> settingsOf(GridPoint p) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (SpecParams.Param q : SpecParams.ALL) {
+      if (q.column() != null) {
+        out.put(q.column(), q.of(p));
+      }
+    }
+    return out;
+  }
 
   /**
    * This result marked as a checkpoint of the training of the point {@code finalId}: the same rows, with
@@ -21,7 +46,9 @@ public record PointResult(PointRow point, List<FixedPointRow> fixedPoints, List<
         r.fpFieldClassifier(), r.fpMagnetization(), r.convergedAtStep(), r.fpBracketGap(), r.randomFraction(),
         r.nNonrandomPatterns(), r.nPatternsTested(), r.reconError(), r.pseudoLogLikelihood(), r.mcSeconds(),
         r.trainSeconds(), r.flowSeconds(), r.backend(), r.codeVersion(), r.finishedAt(), finalId);
-    return new PointResult(marked, fixedPoints, flows, spectrum, patterns);
+    Map<String, Object> s = new LinkedHashMap<>(settings);
+    s.computeIfPresent("epochs", (k, v) -> r.epochs());
+    return new PointResult(marked, fixedPoints, flows, spectrum, patterns, s);
   }
 
   /** Outcome of a grid point. */

@@ -174,7 +174,8 @@ public final class PointRunner {
         randomFraction, nonrandom, patterns.size(), report.reconError(), report.pseudoLogLikelihood(), mcSeconds,
         trainSeconds, flowSeconds, gemm.name(), Version.code(), Instant.now().toEpochMilli());
     return new PointResult(row, fixedPoints, flowRows,
-        new SpectrumRow(id, lattice.sites(), p.nh(), p.nTemp(), p.seed(), spectrum.eigenvalues()), patterns);
+        new SpectrumRow(id, lattice.sites(), p.nh(), p.nTemp(), p.seed(), spectrum.eigenvalues()), patterns,
+        PointResult.settingsOf(p));
   }
 
   /** Fraction of training configurations whose energy lies within ±1σ of the infinite-temperature distribution. */
@@ -327,7 +328,7 @@ public final class PointRunner {
         p.training().cdK(), p.training().batchSize(), Status.FAILED, reason, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
         Double.NaN, Double.NaN, -1, Double.NaN, Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
         gemm.name(), Version.code(), Instant.now().toEpochMilli());
-    return new PointResult(row, List.of(), List.of(), null, List.of());
+    return new PointResult(row, List.of(), List.of(), null, List.of(), PointResult.settingsOf(p));
   }
 
   private static double seconds(long start) {

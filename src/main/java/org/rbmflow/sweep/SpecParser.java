@@ -34,6 +34,9 @@ import org.rbmflow.random.SplitMix64;
 import org.rbmflow.rbm.FlowConfig;
 import org.rbmflow.rbm.FlowStart;
 import org.rbmflow.rbm.TrainingConfig;
+import org.rbmflow.sweep.SpecParams.Param;
+import org.rbmflow.sweep.SpecParams.Section;
+import org.rbmflow.sweep.SpecParams.Settings;
 
 /**
  * Reads and validates a job spec (format: {@link SweepSpec}). Collects every problem before failing. Ranges come
@@ -42,24 +45,19 @@ import org.rbmflow.rbm.TrainingConfig;
  * value's YAML path; combinations are checked by building the record from all values. One instance per parse.
  */
 final class SpecParser {
-  // Defaults: those of `rbmflow point` (cli/PointCommand).
-  static final int DEFAULT_DIM = 2;
+  // Defaults of the grid and lists; the scalars' defaults are in SpecParams.
   static final int DEFAULT_L = 10;
   static final int DEFAULT_NH = 16;
   static final int DEFAULT_NTEMP = 25;
   static final int DEFAULT_SEED_COUNT = 1;
   static final long DEFAULT_MASTER_SEED = 1;
-  static final double DEFAULT_T_STEP = 0.25;
   static final double[] DEFAULT_FIELDS = {0};
-  static final int DEFAULT_CONFIGS = 500;
-  static final McSettings DEFAULT_MC = new McSettings(1000, 1000, 0, 10_000);
-  static final TrainingConfig DEFAULT_TRAINING = new TrainingConfig(200, 0.01, 100, 1, 0, 0, false, 0.01, 0);
   static final List<String> DEFAULT_STARTS = List.of("T=min", "T=max");
-  static final int DEFAULT_ENSEMBLE = 1000;
-  static final int DEFAULT_MAX_STEPS = 2000;
-  static final int DEFAULT_WINDOW = 50;
-  static final double DEFAULT_TOLERANCE = 0.002;
-  static final AnalysisSettings DEFAULT_ANALYSIS = AnalysisSettings.DEFAULT;
+  private static final McSettings DEFAULT_MC = (McSettings) Settings.build(SpecParams.MONTE_CARLO,
+      Settings.DEFAULT.combination(0));
+  private static final TrainingConfig DEFAULT_TRAINING = (TrainingConfig) Settings.build(SpecParams.TRAINING,
+      Settings.DEFAULT.combination(0));
+  private static final AnalysisSettings DEFAULT_ANALYSIS = AnalysisSettings.DEFAULT;
 
   /** Most seeds a count may ask for. */
   static final int MAX_SEED_COUNT = 100_000;
@@ -76,8 +74,7 @@ final class SpecParser {
   private static final String STARTS_ALLOWED = "data, random, T=<value>, T=min or T=max";
   private static final String NH_FORMS = "a list of integers ≥ 1, {squares_up_to: <fraction>} or "
       + "{list: [...], max_fraction: <fraction>}";
-  private static final FlowStart DATA_START = new FlowStart(FlowStart.Kind.DATA, Double.NaN);
-  private static final FlowConfig PROBE_FLOW = new FlowConfig(List.of(DATA_START), 2, 2, 1, 0);
+  private static final FlowConfig PROBE_FLOW = new FlowConfig(List.of(SpecParams.DATA_START), 2, 2, 1, 0);
   private static final Lattice PROBE_LATTICE = Lattice.square(DEFAULT_L);
 
   /** Most characters (code points) a spec may have; a spec is a few KB, this keeps a stray huge file cheap to refuse. */
@@ -91,68 +88,11 @@ final class SpecParser {
       .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
       .build();
 
-  private enum Kind { INT, LONG, DOUBLE, BOOL, INT_OR_AUTO, INT_OR_FULL }
-
-  /**
-   * A scalar key of a section.
-   *
-   * @param key      the YAML key
-   * @param kind     its type
-   * @param coreName the field name the core record uses in its {@link InvalidValueException}
-   * @param note     appended to the allowed range in messages (may be empty)
-   */
-  private record Field(String key, Kind kind, String coreName, String note) {
-    Field(String key, Kind kind, String coreName) {
-      this(key, kind, coreName, "");
-    }
-  }
-
   /** A list item (or the single value written in place of a list) with its YAML path. */
   private record Item(String path, long value) {}
 
   /** A lattice with the spec item it came from, for messages. */
   private record LatticeItem(Lattice lattice, String origin) {}
-
-  private static final List<Field> TOP_FIELDS = List.of(
-      new Field("dim", Kind.INT, "dim"),
-      new Field("master_seed", Kind.LONG, "master_seed"),
-      new Field("t_step", Kind.DOUBLE, "t_step"),
-      new Field("configs_per_temp", Kind.INT, "configs_per_temp"));
-  private static final Object[] TOP_DEFAULTS = {DEFAULT_DIM, DEFAULT_MASTER_SEED, DEFAULT_T_STEP, DEFAULT_CONFIGS};
-
-  private static final List<Field> MC_FIELDS = List.of(
-      new Field("therm_sweeps", Kind.INT, "thermSweeps"),
-      new Field("probe_sweeps", Kind.INT, "probeSweeps"),
-      new Field("decor_sweeps", Kind.INT_OR_AUTO, "decorSweeps"),
-      new Field("max_decor_sweeps", Kind.INT, "maxDecorSweeps"));
-
-  private static final List<Field> TRAINING_FIELDS = List.of(
-      new Field("epochs", Kind.INT, "epochs"),
-      new Field("learning_rate", Kind.DOUBLE, "learning_rate"),
-      new Field("batch_size", Kind.INT_OR_FULL, "batch_size"),
-      new Field("cd_k", Kind.INT, "cd_k"),
-      new Field("momentum", Kind.DOUBLE, "momentum"),
-      new Field("weight_decay", Kind.DOUBLE, "weight_decay"),
-      new Field("persistent", Kind.BOOL, "persistent"),
-      new Field("init_sigma", Kind.DOUBLE, "init_sigma"),
-      new Field("monitor_every", Kind.INT, "monitor_every", " (0 = never)"));
-
-  private static final List<Field> FLOW_FIELDS = List.of(
-      new Field("ensemble", Kind.INT, "flow_ensemble"),
-      new Field("max_steps", Kind.INT, "flow_steps"),
-      new Field("window", Kind.INT, "flow_window"),
-      new Field("tolerance", Kind.DOUBLE, "flow_tolerance"));
-
-  private static final List<Field> ANALYSIS_FIELDS = List.of(
-      new Field("calibration_step", Kind.DOUBLE, "calibration_step"),
-      new Field("calibration_max_t", Kind.DOUBLE, "calibration_max_t"),
-      new Field("calibration_configs", Kind.INT, "calibration_configs"),
-      new Field("classifier_step", Kind.DOUBLE, "classifier_step", ", or 0 for no classifier"),
-      new Field("classifier_configs", Kind.INT, "classifier_configs"),
-      new Field("classifier_epochs", Kind.INT, "classifier_epochs"),
-      new Field("classifier_every", Kind.INT, "classifier_every"),
-      new Field("permutations", Kind.INT, "permutations"),
-      new Field("alpha", Kind.DOUBLE, "alpha"));
 
   private final String source;
   private final List<String> problems = new ArrayList<>();
@@ -175,46 +115,31 @@ final class SpecParser {
     unknownKeys("", top, TOP_KEYS);
 
     String name = name(top.get("name"));
-    Object[] scalars = scalars("", top, TOP_FIELDS, TOP_DEFAULTS, a -> {
-      new Lattice((int) a[0], DEFAULT_L);
-      return new GridPoint("probe", PROBE_LATTICE, 1, 1, (double) a[2], DEFAULT_FIELDS, (int) a[3], 1, DEFAULT_MC,
-          DEFAULT_TRAINING, PROBE_FLOW, DEFAULT_ANALYSIS);
-    }, true);
-    Integer dim = top.has("dim") && !badPath("dim") ? (Integer) scalars[0] : top.has("dim") ? null : DEFAULT_DIM;
+    Map<String, List<Object>> settings = new LinkedHashMap<>();
+    List<Object>[] scalars = scalars("", top, SpecParams.TOP, true);
+    Integer dim = top.has("dim") && !badPath("dim") ? (Integer) scalars[0].get(0)
+        : top.has("dim") ? null : (Integer) SpecParams.TOP.params().get(0).defaultValue();
     boolean masterSeedGiven = top.has("master_seed");
-    long masterSeed = (long) scalars[1];
-    Double tStep = top.has("t_step") && badPath("t_step") ? null : (Double) scalars[2];
-    int configs = (int) scalars[3];
+    long masterSeed = (long) scalars[1].get(0);
+    List<Double> tSteps = top.has("t_step") && badPath("t_step") ? null
+        : scalars[2].stream().map(x -> (Double) x).toList();
+    keep(settings, SpecParams.TOP, scalars);
     double[] fields = fields(top.get("fields"));
 
-    McSettings mc = section("monte_carlo", top.get("monte_carlo"), MC_FIELDS,
-        new Object[] {DEFAULT_MC.thermSweeps(), DEFAULT_MC.probeSweeps(), DEFAULT_MC.decorSweeps(),
-            DEFAULT_MC.maxDecorSweeps()},
-        a -> new McSettings((int) a[0], (int) a[1], (int) a[2], (int) a[3]));
+    keep(settings, SpecParams.MONTE_CARLO, section("monte_carlo", top.get("monte_carlo"), SpecParams.MONTE_CARLO));
     // training's scalars go through section(); its one list, checkpoints, is read after them
     JsonNode trainingNode = top.get("training");
-    TrainingConfig training = section("training", trainingNode == null ? null
+    List<Object>[] training = section("training", trainingNode == null ? null
             : trainingNode.isObject() ? ((ObjectNode) trainingNode).deepCopy().without("checkpoints") : trainingNode,
-        TRAINING_FIELDS,
-        new Object[] {DEFAULT_TRAINING.epochs(), DEFAULT_TRAINING.learningRate(), DEFAULT_TRAINING.batchSize(),
-            DEFAULT_TRAINING.cdK(), DEFAULT_TRAINING.momentum(), DEFAULT_TRAINING.weightDecay(),
-            DEFAULT_TRAINING.persistent(), DEFAULT_TRAINING.initSigma(), DEFAULT_TRAINING.monitorEvery()},
-        a -> new TrainingConfig((int) a[0], (double) a[1], (int) a[2], (int) a[3], (double) a[4], (double) a[5],
-            (boolean) a[6], (double) a[7], (int) a[8]));
+        SpecParams.TRAINING);
+    keep(settings, SpecParams.TRAINING, training);
     List<Integer> checkpoints = trainingNode != null && trainingNode.isObject()
-        ? checkpoints(trainingNode.get("checkpoints"), training) : List.of();
+        ? checkpoints(trainingNode.get("checkpoints"), training == null ? null
+            : training[0].stream().mapToInt(x -> (Integer) x).min().getAsInt()) : List.of();
     JsonNode flowNode = mappingOrNull("flow", top.get("flow"), FLOW_KEYS);
-    FlowConfig flowScalars = checked("flow", flowNode, FLOW_FIELDS,
-        new Object[] {DEFAULT_ENSEMBLE, DEFAULT_MAX_STEPS, DEFAULT_WINDOW, DEFAULT_TOLERANCE},
-        a -> new FlowConfig(List.of(DATA_START), (int) a[0], (int) a[1], (int) a[2], (double) a[3]));
+    keep(settings, SpecParams.FLOW, scalars("flow", flowNode, SpecParams.FLOW, false));
     List<String> starts = flowNode == null ? DEFAULT_STARTS : starts(flowNode.get("starts"));
-    AnalysisSettings analysis = section("analysis", top.get("analysis"), ANALYSIS_FIELDS,
-        new Object[] {DEFAULT_ANALYSIS.calibrationStep(), DEFAULT_ANALYSIS.calibrationMaxT(),
-            DEFAULT_ANALYSIS.calibrationConfigs(), DEFAULT_ANALYSIS.classifierStep(), DEFAULT_ANALYSIS.classifierConfigs(),
-            DEFAULT_ANALYSIS.classifierEpochs(), DEFAULT_ANALYSIS.classifierEvery(), DEFAULT_ANALYSIS.permutations(),
-            DEFAULT_ANALYSIS.alpha()},
-        a -> new AnalysisSettings((double) a[0], (double) a[1], (int) a[2], (double) a[3], (int) a[4], (int) a[5],
-            (int) a[6], (int) a[7], (double) a[8]));
+    keep(settings, SpecParams.ANALYSIS, section("analysis", top.get("analysis"), SpecParams.ANALYSIS));
     SweepSpec.Aggregate aggregate = aggregate(top.get("aggregate"));
     String output = output(top.get("output"));
 
@@ -232,10 +157,12 @@ final class SpecParser {
       unknownKeys("grid", (ObjectNode) g, GRID_KEYS);
       lattices = lattices((ObjectNode) g, dim);
       nh = nhAxis(g.get("n_h"), lattices);
-      nTemps = nTemps(g.get("n_temp"), tStep);
+      nTemps = nTemps(g.get("n_temp"), tSteps);
       seeds = seeds(g.get("seeds"), masterSeed, masterSeedGiven);
-      if (tStep != null && starts != null) {
-        checkStarts(starts, nTemps, tStep);
+      if (tSteps != null && starts != null) {
+        for (double tStep : tSteps) {
+          checkStarts(starts, nTemps, tStep);
+        }
       }
     }
 
@@ -246,8 +173,7 @@ final class SpecParser {
         .sorted(Comparator.comparingInt(Lattice::l)).toList();
     List<Integer> sortedTemps = nTemps.stream().map(i -> (int) i.value()).sorted().toList();
     SweepSpec spec = new SweepSpec(name, dim, sortedLattices, nh, sortedTemps, seeds,
-        masterSeedGiven ? masterSeed : DEFAULT_MASTER_SEED, tStep, fields, configs, mc, training, checkpoints, starts,
-        flowScalars.ensemble(), flowScalars.maxSteps(), flowScalars.window(), flowScalars.tolerance(), analysis, output,
+        masterSeedGiven ? masterSeed : DEFAULT_MASTER_SEED, fields, new Settings(settings), checkpoints, starts, output,
         aggregate, null);
     long size = spec.size();
     if (size > SweepSpec.MAX_POINTS) {
@@ -391,113 +317,207 @@ final class SpecParser {
     return node;
   }
 
+  /** Records a section's values (null: it had a problem, already reported). */
+  private static void keep(Map<String, List<Object>> settings, Section sec, List<Object>[] values) {
+    if (values != null) {
+      for (int i = 0; i < values.length; i++) {
+        settings.put(sec.params().get(i).path(), values[i]);
+      }
+    }
+  }
+
   /**
-   * A section mapping of scalar keys (absent or empty: all defaults) built into a core record, or null if it has a
+   * A section mapping of scalar keys (absent or empty: all defaults): the values of each key, or null if it has a
    * problem (all of them reported).
    */
-  private <R> R section(String path, JsonNode node, List<Field> fields, Object[] defaults, Function<Object[], R> build) {
+  private List<Object>[] section(String path, JsonNode node, Section sec) {
+    List<String> keys = sec.params().stream().map(Param::key).toList();
     if (node != null && !node.isNull() && !node.isObject()) {
-      mappingOrNull(path, node, fields.stream().map(Field::key).toList());
+      mappingOrNull(path, node, keys);
       return null;
     }
-    return checked(path, mappingOrNull(path, node, fields.stream().map(Field::key).toList()), fields, defaults, build);
-  }
-
-  /** As {@link #section} on a mapping whose keys were already checked (null = absent). */
-  private <R> R checked(String path, JsonNode node, List<Field> fields, Object[] defaults, Function<Object[], R> build) {
-    Object[] values = scalars(path, node, fields, defaults, build, false);
-    return values == null ? null : build.apply(values);
+    return scalars(path, mappingOrNull(path, node, keys), sec, false);
   }
 
   /**
-   * The values of the scalar keys of {@code node} (defaults where absent or bad). Each present value is type-checked,
-   * then probed: {@code build} applied to the defaults with only that value changed. A value whose probe fails naming
-   * its own field is checked again together with the other values written in the spec (those that pass alone), and is
-   * a problem only if it still fails (so {@code window: 10, max_steps: 60} passes although 60 fails against the
-   * default window 50). Finally {@code build} on all values checks their combination. Returns null on any problem;
-   * with {@code keepGoing} returns the values (bad ones replaced by their defaults) all the same.
+   * The values of the scalar keys of {@code node} (the default where absent; a list of values where the key is a grid
+   * axis and the spec lists several). Each value is type-checked, then probed: the section's record built from the
+   * defaults with only that value changed. A value whose probe fails naming its own field is checked again with the
+   * other keys' (first good) values written in the spec, and is a problem only if it still fails (so
+   * {@code window: 10, max_steps: 60} passes although 60 fails against the default window 50). Finally every
+   * combination of the values is built, which checks them together. Returns null on any problem; with
+   * {@code keepGoing} returns the values (bad ones replaced by the defaults) all the same.
    */
-  private Object[] scalars(String path, JsonNode node, List<Field> fields, Object[] defaults,
-      Function<Object[], ?> build, boolean keepGoing) {
-    Object[] values = defaults.clone();
+  @SuppressWarnings("unchecked")
+  private List<Object>[] scalars(String path, JsonNode node, Section sec, boolean keepGoing) {
+    List<Param> fields = sec.params();
+    Object[] defaults = sec.defaults();
+    Function<Object[], ?> build = sec.build();
+    int n = fields.size();
+    List<Object>[] values = new List[n];
+    List<JsonNode>[] written = new List[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = List.of(defaults[i]);
+    }
     if (node == null) {
       return values;
     }
     int before = problems.size();
-    boolean[] present = new boolean[fields.size()];
-    for (int i = 0; i < fields.size(); i++) {
-      Field f = fields.get(i);
+    for (int i = 0; i < n; i++) {
+      Param f = fields.get(i);
       JsonNode v = node.get(f.key());
       if (v == null) {
         continue;
       }
       String p = join(path, f.key());
       String allowed = allowed(f, i, defaults, build);
-      Object parsed = switch (f.kind()) {
-        case INT -> intValue(p, v, allowed);
-        case LONG -> longValue(p, v, allowed);
-        case DOUBLE -> doubleValue(p, v, allowed);
-        case BOOL -> boolValue(p, v);
-        case INT_OR_AUTO -> keywordValue(p, v, allowed, "auto");
-        case INT_OR_FULL -> keywordValue(p, v, allowed, "full");
-      };
-      if (parsed != null) {
-        values[i] = parsed;
-        present[i] = true;
+      List<JsonNode> nodes = new ArrayList<>();
+      List<String> paths = new ArrayList<>();
+      if (v.isArray()) {
+        if (!f.axis()) {
+          problems.add(p + ": a list; expected one value (" + f.path() + " is not a grid axis): " + allowed);
+          continue;
+        }
+        if (v.isEmpty()) {
+          problems.add(p + ": empty list; expected at least one value, each " + allowed);
+          continue;
+        }
+        for (int k = 0; k < v.size(); k++) {
+          nodes.add(v.get(k));
+          paths.add(p + "[" + k + "]");
+        }
+      } else {
+        nodes.add(v);
+        paths.add(p);
       }
-    }
-    boolean[] aloneBad = new boolean[fields.size()];
-    for (int i = 0; i < fields.size(); i++) {
-      if (present[i]) {
-        Object[] probe = defaults.clone();
-        probe[i] = values[i];
-        InvalidValueException e = tryBuild(build, probe);
-        aloneBad[i] = e != null && e.field().equals(fields.get(i).coreName());
-      }
-    }
-    Object[] checked = values.clone();
-    for (int i = 0; i < fields.size(); i++) {
-      if (!aloneBad[i]) {
-        continue;
-      }
-      Object[] context = values.clone();
-      for (int j = 0; j < fields.size(); j++) {
-        if (j != i && aloneBad[j]) {
-          context[j] = defaults[j];
+      List<Object> parsed = new ArrayList<>();
+      boolean ok = true;
+      for (int k = 0; k < nodes.size(); k++) {
+        Object x = value(f, paths.get(k), nodes.get(k), allowed);
+        int seen = x == null ? -1 : parsed.indexOf(x);
+        if (x == null) {
+          ok = false;
+        } else if (seen >= 0) {
+          problems.add(paths.get(k) + ": " + show(nodes.get(k)) + " repeats " + paths.get(seen)
+              + "; expected distinct values");
+          ok = false;
+        } else {
+          parsed.add(x);
         }
       }
-      InvalidValueException e = tryBuild(build, context);
-      if (e != null && e.field().equals(fields.get(i).coreName())) {
-        Field f = fields.get(i);
-        problems.add(join(path, f.key()) + ": " + show(node.get(f.key())) + " is out of range; expected "
-            + translate(e.allowed(), path, fields) + f.note());
-        checked[i] = defaults[i];
+      if (ok) {
+        values[i] = parsed;
+        written[i] = nodes;
       }
+    }
+    // each value alone, against the defaults
+    boolean[][] aloneBad = new boolean[n][];
+    for (int i = 0; i < n; i++) {
+      aloneBad[i] = new boolean[values[i].size()];
+      for (int k = 0; written[i] != null && k < values[i].size(); k++) {
+        Object[] probe = defaults.clone();
+        probe[i] = values[i].get(k);
+        InvalidValueException e = tryBuild(build, probe);
+        aloneBad[i][k] = e != null && e.field().equals(fields.get(i).coreName());
+      }
+    }
+    // a value bad alone, again with the other keys' first values that are good alone
+    Object[] context = defaults.clone();
+    for (int j = 0; j < n; j++) {
+      for (int k = 0; k < values[j].size(); k++) {
+        if (!aloneBad[j][k]) {
+          context[j] = values[j].get(k);
+          break;
+        }
+      }
+    }
+    List<Object>[] checked = values.clone();
+    for (int i = 0; i < n; i++) {
+      List<Object> keep = new ArrayList<>();
+      for (int k = 0; k < values[i].size(); k++) {
+        if (aloneBad[i][k]) {
+          Object[] probe = context.clone();
+          probe[i] = values[i].get(k);
+          InvalidValueException e = tryBuild(build, probe);
+          if (e != null && e.field().equals(fields.get(i).coreName())) {
+            Param f = fields.get(i);
+            problems.add(join(path, f.key()) + (values[i].size() > 1 ? "[" + k + "]" : "") + ": "
+                + show(written[i].get(k)) + " is out of range; expected " + translate(e.allowed(), path, fields)
+                + f.note());
+            continue;
+          }
+        }
+        keep.add(values[i].get(k));
+      }
+      checked[i] = keep.isEmpty() ? List.of(defaults[i]) : keep;
     }
     if (problems.size() > before) {
       return keepGoing ? checked : null;
     }
-    InvalidValueException e = tryBuild(build, checked);
-    if (e != null) {
-      String p = path;
-      String shown = e.value();
-      for (Field f : fields) {
-        if (f.coreName().equals(e.field())) {
-          p = join(path, f.key());
-          JsonNode v = node.get(f.key());
-          shown = v == null ? e.value() + " (default)" : show(v);
-        }
+    // every combination together
+    int[] index = new int[n];
+    while (true) {
+      Object[] combo = new Object[n];
+      for (int i = 0; i < n; i++) {
+        combo[i] = checked[i].get(index[i]);
       }
-      problems.add(p + ": " + shown + " is not allowed with the other values; expected "
-          + translate(e.allowed(), path, fields));
-      return keepGoing ? checked : null;
+      InvalidValueException e = tryBuild(build, combo);
+      if (e != null) {
+        problems.add(combinationProblem(path, fields, checked, written, index, e));
+        return keepGoing ? checked : null;
+      }
+      int i = n - 1;
+      while (i >= 0 && ++index[i] == checked[i].size()) {
+        index[i--] = 0;
+      }
+      if (i < 0) {
+        return checked;
+      }
     }
-    return checked;
+  }
+
+  /** "p: v is not allowed with the other values[ (…listed values…)]; expected …" for a failing combination. */
+  private static String combinationProblem(String path, List<Param> fields, List<Object>[] values,
+      List<JsonNode>[] written, int[] index, InvalidValueException e) {
+    String p = path;
+    String shown = e.value();
+    for (int i = 0; i < fields.size(); i++) {
+      Param f = fields.get(i);
+      if (f.coreName().equals(e.field())) {
+        boolean listed = values[i].size() > 1;
+        p = join(path, f.key()) + (listed ? "[" + index[i] + "]" : "");
+        shown = written[i] == null ? e.value() + " (default)" : show(written[i].get(index[i]));
+      }
+    }
+    StringBuilder with = new StringBuilder();
+    for (int i = 0; i < fields.size(); i++) {
+      if (values[i].size() > 1 && !fields.get(i).coreName().equals(e.field())) {
+        Param f = fields.get(i);
+        with.append(with.isEmpty() ? " (" : ", ").append(f.key()).append(" = ").append(f.text(values[i].get(index[i])));
+      }
+    }
+    if (!with.isEmpty()) {
+      with.append(')');
+    }
+    return p + ": " + shown + " is not allowed with the other values" + with + "; expected "
+        + translate(e.allowed(), path, fields);
+  }
+
+  /** One value of a parameter, type-checked (null and a problem when it has the wrong type). */
+  private Object value(Param f, String p, JsonNode v, String allowed) {
+    return switch (f.kind()) {
+      case INT -> intValue(p, v, allowed);
+      case LONG -> longValue(p, v, allowed);
+      case DOUBLE -> doubleValue(p, v, allowed);
+      case BOOL -> boolValue(p, v);
+      case INT_OR_AUTO -> keywordValue(p, v, allowed, "auto");
+      case INT_OR_FULL -> keywordValue(p, v, allowed, "full");
+    };
   }
 
   /** Whether a problem at exactly this path was recorded. */
   private boolean badPath(String path) {
-    return problems.stream().anyMatch(p -> p.startsWith(path + ": "));
+    return problems.stream().anyMatch(p -> p.startsWith(path + ": ") || p.startsWith(path + "["));
   }
 
   private static InvalidValueException tryBuild(Function<Object[], ?> build, Object[] values) {
@@ -513,7 +533,7 @@ final class SpecParser {
    * What a key allows, in the core's words: the allowed text of the exception its record throws for a value far out
    * of range (the smallest int, NaN), so that the ranges are written in one place only.
    */
-  private static String allowed(Field f, int index, Object[] defaults, Function<Object[], ?> build) {
+  private static String allowed(Param f, int index, Object[] defaults, Function<Object[], ?> build) {
     Object sentinel = switch (f.kind()) {
       case INT, INT_OR_AUTO, INT_OR_FULL -> Integer.MIN_VALUE;
       case DOUBLE -> Double.NaN;
@@ -529,10 +549,10 @@ final class SpecParser {
         text = e.allowed();
       }
     }
-    if (f.kind() == Kind.INT_OR_AUTO) {
+    if (f.kind() == SpecParams.Kind.INT_OR_AUTO) {
       return "auto or an integer in [1, " + McSettings.MAX_SWEEPS + "]";
     }
-    if (f.kind() == Kind.INT_OR_FULL) {
+    if (f.kind() == SpecParams.Kind.INT_OR_FULL) {
       return "full (one update per epoch) or " + text + f.note();
     }
     if (text == null) {
@@ -548,11 +568,11 @@ final class SpecParser {
   }
 
   /** Replaces the core's compound field names (flow_window, decorSweeps) in an allowed text by YAML paths. */
-  private static String translate(String allowed, String path, List<Field> fields) {
+  private static String translate(String allowed, String path, List<Param> fields) {
     String out = allowed;
-    List<Field> byLength = new ArrayList<>(fields);
-    byLength.sort(Comparator.comparingInt((Field f) -> f.coreName().length()).reversed());
-    for (Field f : byLength) {
+    List<Param> byLength = new ArrayList<>(fields);
+    byLength.sort(Comparator.comparingInt((Param f) -> f.coreName().length()).reversed());
+    for (Param f : byLength) {
       String c = f.coreName();
       if (c.contains("_") || !c.equals(c.toLowerCase())) {
         out = out.replace(c, join(path, f.key()));
@@ -1035,7 +1055,7 @@ final class SpecParser {
     return problems.size() > before ? null : rule;
   }
 
-  private List<Item> nTemps(JsonNode v, Double tStep) {
+  private List<Item> nTemps(JsonNode v, List<Double> tSteps) {
     if (v == null) {
       return List.of(new Item("grid.n_temp (default)", DEFAULT_NTEMP));
     }
@@ -1046,7 +1066,15 @@ final class SpecParser {
     }
     List<Item> out = new ArrayList<>();
     for (Item it : items) {
-      String bad = allowedNTemp((int) it.value(), tStep == null ? 1e-6 : tStep);
+      String bad = null;
+      Double tStep = null;
+      for (double t : tSteps == null ? List.of(1e-6) : tSteps) {
+        bad = allowedNTemp((int) it.value(), t);
+        if (bad != null) {
+          tStep = tSteps == null ? null : t;
+          break;
+        }
+      }
       if (bad != null) {
         problems.add(it.path() + ": " + it.value() + (tStep != null && it.value() >= 1 && it.value() <= 100_000
             ? " with t_step = " + fmt(tStep) + " is out of range" : " is out of range") + "; expected " + bad);
@@ -1072,13 +1100,13 @@ final class SpecParser {
    * training.checkpoints: increasing epochs below training.epochs at which each point's RBM is also evaluated
    * ({@link PointRunner#runAll}); empty when absent.
    */
-  private List<Integer> checkpoints(JsonNode v, TrainingConfig training) {
+  private List<Integer> checkpoints(JsonNode v, Integer leastEpochs) {
     if (v == null) {
       return List.of();
     }
-    int epochs = training == null ? Integer.MAX_VALUE : training.epochs();
+    int epochs = leastEpochs == null ? Integer.MAX_VALUE : leastEpochs;
     String allowed = "increasing integers in [1, training.epochs − 1"
-        + (training == null ? "" : " = " + (epochs - 1)) + "]";
+        + (leastEpochs == null ? "" : " = " + (epochs - 1)) + "]";
     List<Item> items = integers("training.checkpoints", v, allowed, Integer.MIN_VALUE, Integer.MAX_VALUE);
     if (items == null) {
       return List.of();
@@ -1235,15 +1263,16 @@ final class SpecParser {
 
   // ---- canonical text -------------------------------------------------------------------------------------
 
-  /** The canonical rendering of a spec's result-determining values (see {@link SweepSpec}): sorted-key JSON. */
+  /**
+   * The canonical rendering of a spec's result-determining values (see {@link SweepSpec}): sorted-key JSON; a
+   * parameter with one value renders as that value, one with several as their list in spec order. Parameters that
+   * change no result ({@link Param#identity()} false) are left out.
+   */
   static String canonical(String name, int dim, List<Lattice> lattices, SweepSpec.NhAxis nh, List<Integer> nTemps,
-      List<Long> seeds, double tStep, double[] fields, int configsPerTemp, McSettings mc, TrainingConfig training,
-      List<Integer> checkpoints, List<String> flowStarts, int flowEnsemble, int flowMaxSteps, int flowWindow, double flowTolerance,
-      AnalysisSettings analysis) {
+      List<Long> seeds, double[] fields, Settings settings, List<Integer> checkpoints, List<String> flowStarts) {
     Map<String, Object> m = new TreeMap<>();
     m.put("format", "rbmflow-sweep-spec/1");
     m.put("name", name);
-    m.put("dim", dim);
     List<Object> ls = new ArrayList<>();
     for (Lattice l : lattices) {
       Map<String, Object> e = new TreeMap<>();
@@ -1255,47 +1284,32 @@ final class SpecParser {
     m.put("lattices", ls);
     m.put("n_temp", nTemps);
     m.put("seeds", seeds);
-    m.put("t_step", num(tStep));
-    m.put("fields", Arrays.stream(fields).mapToObj(SpecParser::num).toList());
-    m.put("configs_per_temp", configsPerTemp);
-    Map<String, Object> mcm = new TreeMap<>();
-    mcm.put("therm_sweeps", mc.thermSweeps());
-    mcm.put("probe_sweeps", mc.probeSweeps());
-    mcm.put("decor_sweeps", mc.autoDecorrelation() ? "auto" : mc.decorSweeps());
-    mcm.put("max_decor_sweeps", mc.maxDecorSweeps());
-    m.put("monte_carlo", mcm);
-    Map<String, Object> t = new TreeMap<>();
-    t.put("epochs", training.epochs());
-    t.put("learning_rate", num(training.learningRate()));
-    t.put("batch_size", training.fullBatch() ? "full" : training.batchSize());
-    t.put("cd_k", training.cdK());
-    t.put("momentum", num(training.momentum()));
-    t.put("weight_decay", num(training.weightDecay()));
-    t.put("persistent", training.persistent());
-    t.put("init_sigma", num(training.initSigma()));
-    t.put("monitor_every", training.monitorEvery());
+    m.put("fields", Arrays.stream(fields).mapToObj(SpecParams::num).toList());
+    for (Section sec : SpecParams.SECTIONS) {
+      Map<String, Object> target = m;
+      if (!sec.name().isEmpty()) {
+        target = new TreeMap<>();
+        m.put(sec.name(), target);
+      }
+      for (Param q : sec.params()) {
+        if (q.identity() && !q.key().equals("master_seed")) {   // the seeds are rendered as values
+          List<Object> v = settings.of(q);
+          target.put(q.key(), v.size() == 1 ? q.canonical(v.get(0)) : v.stream().map(q::canonical).toList());
+        }
+      }
+    }
+    if (dim != (int) settings.first(SpecParams.TOP.params().get(0))) {
+      throw new IllegalArgumentException("dim " + dim + " differs from the settings' " + settings.first(
+          SpecParams.TOP.params().get(0)));
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> t = (Map<String, Object>) m.get("training");
     if (!checkpoints.isEmpty()) {
       t.put("checkpoints", checkpoints);   // absent when empty: specs without checkpoints keep their fingerprints
     }
-    m.put("training", t);
-    Map<String, Object> f = new TreeMap<>();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> f = (Map<String, Object>) m.get("flow");
     f.put("starts", flowStarts);
-    f.put("ensemble", flowEnsemble);
-    f.put("max_steps", flowMaxSteps);
-    f.put("window", flowWindow);
-    f.put("tolerance", num(flowTolerance));
-    m.put("flow", f);
-    Map<String, Object> a = new TreeMap<>();
-    a.put("calibration_step", num(analysis.calibrationStep()));
-    a.put("calibration_max_t", num(analysis.calibrationMaxT()));
-    a.put("calibration_configs", analysis.calibrationConfigs());
-    a.put("classifier_step", num(analysis.classifierStep()));
-    a.put("classifier_configs", analysis.classifierConfigs());
-    a.put("classifier_epochs", analysis.classifierEpochs());
-    a.put("classifier_every", analysis.classifierEvery());
-    a.put("permutations", analysis.permutations());
-    a.put("alpha", num(analysis.alpha()));
-    m.put("analysis", a);
     try {
       return JSON.writeValueAsString(m);
     } catch (JsonProcessingException e) {
@@ -1303,13 +1317,7 @@ final class SpecParser {
     }
   }
 
-  /** A double as its shortest decimal without trailing zeros (1.0 and 1 render alike: 1). */
-  private static BigDecimal num(double x) {
-    BigDecimal d = new BigDecimal(Double.toString(x)).stripTrailingZeros();
-    return d.signum() == 0 ? BigDecimal.ZERO : d;
-  }
-
   private static String fmt(double x) {
-    return num(x).toPlainString();
+    return SpecParams.num(x).toPlainString();
   }
 }

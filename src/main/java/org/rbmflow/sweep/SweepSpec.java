@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -67,13 +68,18 @@ import org.rbmflow.rbm.TrainingConfig;
  * output: out/quickstart        # optional (none: the command decides, out/<name>); a path (relative to the
  *                               #   current directory) or a file:, hdfs:, s3a: URI, checked when it is used
  * }</pre>
- * Ranges not written above are those of the core records ({@link McSettings}, {@link TrainingConfig},
+ * <b>Any scalar a grid axis.</b> Every scalar under {@code monte_carlo}, {@code training}, {@code flow} and
+ * {@code analysis}, and {@code t_step} and {@code configs_per_temp}, also accepts a list of distinct values
+ * ({@code training: {batch_size: [100, full], learning_rate: [0.01, 0.1]}}): the grid is the product of all lists.
+ * The parameters are defined once, in {@link SpecParams}.
+ *
+ * <p>Ranges not written above are those of the core records ({@link McSettings}, {@link TrainingConfig},
  * {@link FlowConfig}, {@link AnalysisSettings}, {@link Lattice}, {@link GridPoint}); the error messages quote them.
  *
  * <h2>Grid</h2>
  * {@link #grid()} is every (lattice, n_temp, seed, n_h) combination, in this order: lattices by side ascending,
  * then n_temp ascending, then seeds (k = 0, 1, … for a count; ascending for a list), then the lattice's n_h values
- * ascending (n_h varies fastest, so the points that share one Monte Carlo data set are neighbours).
+ * ascending, then the combinations of listed parameter values (first parameter in spec order slowest).
  *
  * <h2>Identity</h2>
  * {@link #canonicalText()} is a normalised rendering of everything that determines the results (sorted-key JSON of
@@ -88,27 +94,20 @@ import org.rbmflow.rbm.TrainingConfig;
  * @param nTemps         distinct temperature counts, ascending
  * @param seeds          the seeds of the grid, distinct
  * @param masterSeed     the seed the seeds were derived from (1 when they were listed explicitly)
- * @param tStep          ΔT
  * @param fields         the field values H, in spec order
- * @param configsPerTemp configurations per (T, H)
- * @param mc             Monte Carlo schedule
- * @param training       CD-k hyperparameters
+ * @param settings       the values of every scalar parameter ({@link SpecParams}); a parameter with several values
+ *                       is a grid axis
+ * @param checkpoints    epochs below training.epochs at which each point is also evaluated (empty: none)
  * @param flowStarts     flow starts, normalised: {@code data}, {@code random}, {@code T=min}, {@code T=max} or
  *                       {@code T=<value>} (as {@link FlowStart#label()}, e.g. {@code T=3.0})
- * @param flowEnsemble   configurations per flow ensemble
- * @param flowMaxSteps   maximum flow steps
- * @param flowWindow     window of the fixed-point test
- * @param flowTolerance  tolerance of the fixed-point test
- * @param analysis       thermometer and spectrum settings
  * @param output         the output location as written in the spec, or null if it has none
  * @param aggregate      what the closing aggregation does (does not change any point, so not in the identity)
  * @param canonicalText  the canonical rendering (see above); recomputed by the constructor, which accepts null and
  *                       rejects a text that differs from its own rendering
  */
 public record SweepSpec(String name, int dim, List<Lattice> lattices, NhAxis nh, List<Integer> nTemps, List<Long> seeds,
-    long masterSeed, double tStep, double[] fields, int configsPerTemp, McSettings mc, TrainingConfig training,
-    List<Integer> checkpoints, List<String> flowStarts, int flowEnsemble, int flowMaxSteps, int flowWindow, double flowTolerance,
-    AnalysisSettings analysis, String output, Aggregate aggregate, String canonicalText) {
+    long masterSeed, double[] fields, SpecParams.Settings settings, List<Integer> checkpoints, List<String> flowStarts,
+    String output, Aggregate aggregate, String canonicalText) {
 
   /**
    * The {@code aggregate} section: whether {@code rbmflow sweep} aggregates its tables when it ends, and how.
@@ -140,11 +139,9 @@ public record SweepSpec(String name, int dim, List<Lattice> lattices, NhAxis nh,
     nTemps = List.copyOf(nTemps);
     seeds = List.copyOf(seeds);
     fields = fields.clone();
-    Objects.requireNonNull(mc, "mc");
-    Objects.requireNonNull(training, "training");
+    Objects.requireNonNull(settings, "settings");
     checkpoints = List.copyOf(checkpoints);
     flowStarts = List.copyOf(flowStarts);
-    Objects.requireNonNull(analysis, "analysis");
     Objects.requireNonNull(aggregate, "aggregate");
     if (lattices.isEmpty() || nTemps.isEmpty() || seeds.isEmpty() || fields.length == 0 || flowStarts.isEmpty()) {
       throw new IllegalArgumentException("a sweep spec needs at least one lattice, n_temp, seed, field and flow start");
@@ -154,8 +151,8 @@ public record SweepSpec(String name, int dim, List<Lattice> lattices, NhAxis nh,
         throw new IllegalArgumentException("lattice " + l + " in a spec of dim " + dim);
       }
     }
-    String rendered = SpecParser.canonical(name, dim, lattices, nh, nTemps, seeds, tStep, fields, configsPerTemp, mc,
-        training, checkpoints, flowStarts, flowEnsemble, flowMaxSteps, flowWindow, flowTolerance, analysis);
+    String rendered = SpecParser.canonical(name, dim, lattices, nh, nTemps, seeds, fields, settings, checkpoints,
+        flowStarts);
     if (canonicalText != null && !canonicalText.equals(rendered)) {
       throw new IllegalArgumentException("canonicalText differs from the rendering of the spec's values");
     }
@@ -187,7 +184,7 @@ public record SweepSpec(String name, int dim, List<Lattice> lattices, NhAxis nh,
    * The flow starts of a point with {@code nTemp} temperatures: {@code T=min} → T=0, {@code T=max} →
    * T = (n_temp − 1)·t_step (canonical), others as written.
    */
-  public List<FlowStart> flowStarts(int nTemp) {
+  public List<FlowStart> flowStarts(int nTemp, double tStep) {
     return resolveStarts(flowStarts, nTemp, tStep);
   }
 
@@ -203,9 +200,37 @@ public record SweepSpec(String name, int dim, List<Lattice> lattices, NhAxis nh,
     return out;
   }
 
-  /** The flow settings of a point with {@code nTemp} temperatures. */
-  public FlowConfig flow(int nTemp) {
-    return new FlowConfig(flowStarts(nTemp), flowEnsemble, flowMaxSteps, flowWindow, flowTolerance);
+  /** The flow settings of a point with {@code nTemp} temperatures, at one combination of the settings. */
+  FlowConfig flow(int nTemp, Map<String, Object> combination) {
+    FlowConfig f = (FlowConfig) SpecParams.Settings.build(SpecParams.FLOW, combination);
+    double tStep = (double) combination.get("t_step");
+    return new FlowConfig(flowStarts(nTemp, tStep), f.ensemble(), f.maxSteps(), f.window(), f.tolerance());
+  }
+
+  // The values of the first combination of the settings (the only one when no parameter has a list of values).
+
+  public double tStep() {
+    return (double) settings.first(SpecParams.byPath("t_step"));
+  }
+
+  public int configsPerTemp() {
+    return (int) settings.first(SpecParams.byPath("configs_per_temp"));
+  }
+
+  public McSettings mc() {
+    return (McSettings) SpecParams.Settings.build(SpecParams.MONTE_CARLO, settings.combination(0));
+  }
+
+  public TrainingConfig training() {
+    return (TrainingConfig) SpecParams.Settings.build(SpecParams.TRAINING, settings.combination(0));
+  }
+
+  public FlowConfig flow() {
+    return (FlowConfig) SpecParams.Settings.build(SpecParams.FLOW, settings.combination(0));
+  }
+
+  public AnalysisSettings analysis() {
+    return (AnalysisSettings) SpecParams.Settings.build(SpecParams.ANALYSIS, settings.combination(0));
   }
 
   /** Number of grid points, without building them. */
@@ -214,35 +239,66 @@ public record SweepSpec(String name, int dim, List<Lattice> lattices, NhAxis nh,
     for (Lattice l : lattices) {
       perLattice += nh.values(l.sites()).size();
     }
-    return perLattice * nTemps.size() * seeds.size();
+    return perLattice * nTemps.size() * seeds.size() * settings.combinations();
   }
 
   /**
    * Every grid point (sweep = {@link #name}), in the documented order: lattice (side ascending), n_temp ascending,
-   * seed, n_h ascending. Point ids ({@link GridPoint#pointId()}) are unique.
+   * seed, n_h ascending, then the combinations of the listed parameter values ({@link SpecParams.Settings}). Point ids
+   * ({@link GridPoint#pointId()}) are unique.
    *
    * @throws IllegalStateException if two points share an id (a bug: the parser rules it out)
    */
   public List<GridPoint> grid() {
     List<GridPoint> points = new ArrayList<>();
     Set<String> ids = new HashSet<>();
+    long combinations = settings.combinations();
+    List<Map<String, Object>> combos = new ArrayList<>();
+    for (long k = 0; k < combinations; k++) {
+      combos.add(settings.combination(k));
+    }
+    List<Object[]> records = new ArrayList<>();
+    for (Map<String, Object> c : combos) {
+      records.add(new Object[] {SpecParams.Settings.build(SpecParams.MONTE_CARLO, c),
+          SpecParams.Settings.build(SpecParams.TRAINING, c), SpecParams.Settings.build(SpecParams.ANALYSIS, c)});
+    }
     for (Lattice lattice : lattices) {
       List<Integer> hidden = nh.values(lattice.sites());
       for (int nTemp : nTemps) {
-        FlowConfig flow = flow(nTemp);
+        List<FlowConfig> flows = new ArrayList<>();
+        for (Map<String, Object> c : combos) {
+          flows.add(flow(nTemp, c));
+        }
         for (long seed : seeds) {
           for (int h : hidden) {
-            GridPoint p = new GridPoint(name, lattice, h, nTemp, tStep, fields, configsPerTemp, seed, mc, training, flow,
-                analysis);
-            if (!ids.add(p.pointId())) {
-              throw new IllegalStateException("two grid points share the id " + p.pointId());
+            for (int k = 0; k < combos.size(); k++) {
+              Map<String, Object> c = combos.get(k);
+              Object[] r = records.get(k);
+              GridPoint p = new GridPoint(name, lattice, h, nTemp, (double) c.get("t_step"), fields,
+                  (int) c.get("configs_per_temp"), seed, (McSettings) r[0], (TrainingConfig) r[1], flows.get(k),
+                  (AnalysisSettings) r[2]);
+              if (!ids.add(p.pointId())) {
+                throw new IllegalStateException("two grid points share the id " + p.pointId());
+              }
+              points.add(p);
             }
-            points.add(p);
           }
         }
       }
     }
     return points;
+  }
+
+  /**
+   * The values of the listed (varied) parameters in one point, as {@code path=value} joined by {@code ", "}, e.g.
+   * {@code training.batch_size=full, training.learning_rate=0.1}; empty when no parameter has a list.
+   */
+  public String variantOf(GridPoint p) {
+    StringBuilder b = new StringBuilder();
+    for (SpecParams.Param q : settings.varied()) {
+      b.append(b.isEmpty() ? "" : ", ").append(q.path()).append('=').append(q.text(q.of(p)));
+    }
+    return b.toString();
   }
 
   /** SHA-256 (64 hex digits) of {@link #canonicalText()}: equal for specs whose points give the same results. */
@@ -273,7 +329,7 @@ public record SweepSpec(String name, int dim, List<Lattice> lattices, NhAxis nh,
   @Override
   public String toString() {
     return "SweepSpec[" + name + ", dim=" + dim + ", lattices=" + lattices + ", n_h=" + nh + ", n_temp=" + nTemps
-        + ", seeds=" + seeds + ", t_step=" + tStep + ", fields=" + Arrays.toString(fields) + ", output=" + output
+        + ", seeds=" + seeds + ", settings=" + settings.varied().stream().map(SpecParams.Param::path).toList() + ", fields=" + Arrays.toString(fields) + ", output=" + output
         + ", fingerprint=" + fingerprint() + "]";
   }
 

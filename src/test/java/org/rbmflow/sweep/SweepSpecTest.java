@@ -147,10 +147,10 @@ class SweepSpecTest {
     assertEquals(new McSettings(1000, 1000, 0, 10_000), s.mc());
     assertEquals(new TrainingConfig(200, 0.01, 100, 1, 0, 0, false, 0.01, 0), s.training());
     assertEquals(List.of("T=min", "T=max"), s.flowStarts());
-    assertEquals(1000, s.flowEnsemble());
-    assertEquals(2000, s.flowMaxSteps());
-    assertEquals(50, s.flowWindow());
-    assertEquals(0.002, s.flowTolerance());
+    assertEquals(1000, s.flow().ensemble());
+    assertEquals(2000, s.flow().maxSteps());
+    assertEquals(50, s.flow().window());
+    assertEquals(0.002, s.flow().tolerance());
     assertEquals(AnalysisSettings.DEFAULT, s.analysis());
     assertNull(s.output());
     assertEquals(1, s.grid().size());
@@ -262,8 +262,8 @@ class SweepSpecTest {
   void valuesAreCheckedAgainstEachOtherNotAgainstTheDefaults() throws Exception {
     // 60 < 2·50 (the default window) but ≥ 2·10
     SweepSpec s = SweepSpec.parse("name: x\ngrid: {}\nflow: {max_steps: 60, window: 10}\n", "x");
-    assertEquals(60, s.flowMaxSteps());
-    assertEquals(10, s.flowWindow());
+    assertEquals(60, s.flow().maxSteps());
+    assertEquals(10, s.flow().window());
     assertEquals(List.of("flow.max_steps: 60 is out of range; expected an integer in [2·flow.window = 200, 10000000]"),
         problems("name: x\ngrid: {}\nflow: {max_steps: 60, window: 100}\n").problems());
     // the window alone is fine, the default max_steps is not: reported as a combination
@@ -346,12 +346,10 @@ class SweepSpecTest {
   void constructorRejectsACanonicalTextThatDoesNotMatch() throws Exception {
     SweepSpec s = spec("good/full.yaml");
     assertThrows(IllegalArgumentException.class, () -> new SweepSpec(s.name(), s.dim(), s.lattices(), s.nh(), s.nTemps(),
-        s.seeds(), s.masterSeed(), s.tStep(), s.fields(), s.configsPerTemp(), s.mc(), s.training(), s.checkpoints(), s.flowStarts(),
-        s.flowEnsemble(), s.flowMaxSteps(), s.flowWindow(), s.flowTolerance(), s.analysis(), s.output(), s.aggregate(),
+        s.seeds(), s.masterSeed(), s.fields(), s.settings(), s.checkpoints(), s.flowStarts(), s.output(), s.aggregate(),
         "{}"));
     SweepSpec copy = new SweepSpec(s.name(), s.dim(), s.lattices(), s.nh(), s.nTemps(), s.seeds(), s.masterSeed(),
-        s.tStep(), s.fields(), s.configsPerTemp(), s.mc(), s.training(), s.checkpoints(), s.flowStarts(), s.flowEnsemble(),
-        s.flowMaxSteps(), s.flowWindow(), s.flowTolerance(), s.analysis(), s.output(), s.aggregate(), null);
+        s.fields(), s.settings(), s.checkpoints(), s.flowStarts(), s.output(), s.aggregate(), null);
     assertEquals(s, copy);
     assertEquals(s.fingerprint(), copy.fingerprint());
   }
