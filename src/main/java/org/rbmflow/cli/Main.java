@@ -40,6 +40,7 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    PointCommand.addParameterOptions(cl.getSubcommands().get("point").getCommandSpec());
     cl.setOverwrittenOptionsAllowed(true);
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();

@@ -1,33 +1,33 @@
 package org.rbmflow.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
-import org.rbmflow.ising.Lattice;
-import org.rbmflow.ising.McSettings;
-import org.rbmflow.ising.MonteCarlo;
 import org.rbmflow.linalg.Linalg;
-import org.rbmflow.rbm.FlowConfig;
-import org.rbmflow.rbm.FlowStart;
-import org.rbmflow.rbm.TrainingConfig;
 import org.rbmflow.spark.OutputLocation;
 import org.rbmflow.spark.Ownership;
 import org.rbmflow.spark.PointTables;
-import org.rbmflow.sweep.AnalysisSettings;
 import org.rbmflow.sweep.GridPoint;
 import org.rbmflow.sweep.PointResult;
 import org.rbmflow.sweep.PointResult.FixedPointRow;
 import org.rbmflow.sweep.PointRunner;
+import org.rbmflow.sweep.SpecException;
+import org.rbmflow.sweep.SpecParams;
+import org.rbmflow.sweep.SweepSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -49,80 +49,25 @@ public final class PointCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--dim", defaultValue = "2", description = "1 (ring) or 2 (torus). Default: ${DEFAULT-VALUE}.")
-  int dim;
+  // The grid coordinates of the point; every scalar parameter of the spec (SpecParams) is an option too, added by
+  // addParameterOptions under the same names (--epochs, --learning-rate/--lr, --batch-size/--batch, …).
   @Option(names = "--l", defaultValue = "10", description = "Side; N_v = l^2 in 2D, l in 1D. Default: ${DEFAULT-VALUE}.")
-  int l;
-  @Option(names = "--n-h", defaultValue = "16", description = "Hidden units N_h, 1..65536. Default: ${DEFAULT-VALUE}.")
-  int nh;
+  String l;
+  @Option(names = "--n-h", defaultValue = "16", description = "Hidden units N_h, 1..N_v. Default: ${DEFAULT-VALUE}.")
+  String nh;
   @Option(names = "--n-temp", defaultValue = "25", description = "Temperatures T = 0, dT, ..., 1..100000. Default: ${DEFAULT-VALUE}.")
-  int nTemp;
-  @Option(names = "--t-step", defaultValue = "0.25", description = "dT > 0. Default: ${DEFAULT-VALUE}.")
-  double tStep;
+  String nTemp;
   @Option(names = "--fields", defaultValue = "0", description = "Fields H: list or start:end:step. Default: ${DEFAULT-VALUE}.")
   String fields;
-  @Option(names = "--configs", defaultValue = "500", description = "Configurations per (T, H). Default: ${DEFAULT-VALUE}.")
-  int configs;
-  @Option(names = "--seed", defaultValue = "1", description = "Master seed. Default: ${DEFAULT-VALUE}.")
-  long seed;
-
-  @Option(names = "--therm-sweeps", defaultValue = "1000", description = "Monte Carlo thermalisation sweeps. Default: ${DEFAULT-VALUE}.")
-  int thermSweeps;
-  @Option(names = "--probe-sweeps", defaultValue = "1000", description = "Sweeps measuring tau_int. Default: ${DEFAULT-VALUE}.")
-  int probeSweeps;
-
-  @Option(names = "--epochs", defaultValue = "200", description = "Training epochs, 1..1000000. Default: ${DEFAULT-VALUE}.")
-  int epochs;
-  @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate, (0, 100]. Default: ${DEFAULT-VALUE}.")
-  double lr;
-  @Option(names = "--cd-k", defaultValue = "1", description = "Gibbs steps of CD-k, 1..1000. Default: ${DEFAULT-VALUE}.")
-  int cdK;
-  @Option(names = "--batch", defaultValue = "100", description = "Minibatch size, 1..100000, or full (one update "
-      + "per epoch over the whole training set). Default: ${DEFAULT-VALUE}.")
-  String batch;
+  @Option(names = "--seed", defaultValue = "1", description = "The point's seed. Default: ${DEFAULT-VALUE}.")
+  String seed;
   @Option(names = "--checkpoints", paramLabel = "E1,E2,...", description = "Epochs at which the RBM as it stands is "
       + "also evaluated (flows, thermometers, spectrum), each giving the rows of the point trained to that many epochs: "
       + "increasing, each in [1, --epochs). Default: none.")
   String checkpoints;
-  @Option(names = "--momentum", defaultValue = "0", description = "Momentum in [0, 1). Default: ${DEFAULT-VALUE}.")
-  double momentum;
-  @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay in [0, 1]. Default: ${DEFAULT-VALUE}.")
-  double weightDecay;
-  @Option(names = "--pcd", description = "Persistent chains (PCD) instead of CD-k restarts.")
-  boolean pcd;
-  @Option(names = "--init-sigma", defaultValue = "0.01", description = "Initial weight std, [0, 10]. Default: ${DEFAULT-VALUE}.")
-  double initSigma;
-  @Option(names = "--monitor", defaultValue = "0", description = "Log reconstruction error and PLL every N epochs (0 = off). Default: ${DEFAULT-VALUE}.")
-  int monitor;
-
   @Option(names = "--flow-starts", defaultValue = "T=min,T=max",
       description = "Comma-separated starts: data, random, T=<value>, T=min, T=max. Default: ${DEFAULT-VALUE}.")
   String flowStarts;
-  @Option(names = "--flow-ensemble", defaultValue = "1000", description = "Configurations per flow, 2..100000. Default: ${DEFAULT-VALUE}.")
-  int flowEnsemble;
-  @Option(names = "--flow-steps", defaultValue = "2000", description = "Maximum flow steps (>= 2 windows). Default: ${DEFAULT-VALUE}.")
-  int flowSteps;
-  @Option(names = "--flow-window", defaultValue = "50", description = "Steps per window of the fixed-point test. Default: ${DEFAULT-VALUE}.")
-  int flowWindow;
-  @Option(names = "--flow-tolerance", defaultValue = "0.002", description = "Energy tolerance of the fixed-point test. Default: ${DEFAULT-VALUE}.")
-  double flowTolerance;
-
-  @Option(names = "--calibration-step", defaultValue = "0.05", description = "T spacing of the E(T) calibration. Default: ${DEFAULT-VALUE}.")
-  double calibrationStep;
-  @Option(names = "--calibration-max-t", defaultValue = "8", description = "Highest calibration T. Default: ${DEFAULT-VALUE}.")
-  double calibrationMaxT;
-  @Option(names = "--calibration-configs", defaultValue = "400", description = "Configurations per calibration T. Default: ${DEFAULT-VALUE}.")
-  int calibrationConfigs;
-  @Option(names = "--classifier-step", defaultValue = "0.25", description = "T spacing of the classifier's classes (0 = off). Default: ${DEFAULT-VALUE}.")
-  double classifierStep;
-  @Option(names = "--classifier-configs", defaultValue = "400", description = "Labelled configurations per class. Default: ${DEFAULT-VALUE}.")
-  int classifierConfigs;
-  @Option(names = "--classifier-epochs", defaultValue = "20", description = "Classifier training epochs. Default: ${DEFAULT-VALUE}.")
-  int classifierEpochs;
-  @Option(names = "--permutations", defaultValue = "999", description = "Moran's-I permutations per eigenvector. Default: ${DEFAULT-VALUE}.")
-  int permutations;
-  @Option(names = "--alpha", defaultValue = "0.01", description = "Significance of the pattern test. Default: ${DEFAULT-VALUE}.")
-  double alpha;
 
   @Option(names = "--threads", description = "Monte Carlo threads. Default: all cores.")
   Integer threads;
@@ -133,114 +78,143 @@ public final class PointCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
   Format format;
 
-  /** Option names of the core's field names, for messages. */
-  static final Map<String, String> OPTION_OF = new HashMap<>(Map.ofEntries(
-      Map.entry("dim", "--dim"), Map.entry("l", "--l"), Map.entry("n_h", "--n-h"), Map.entry("n_temp", "--n-temp"),
-      Map.entry("t_step", "--t-step"), Map.entry("fields", "--fields"), Map.entry("configs_per_temp", "--configs"),
-      Map.entry("thermSweeps", "--therm-sweeps"), Map.entry("probeSweeps", "--probe-sweeps"),
-      Map.entry("epochs", "--epochs"), Map.entry("learning_rate", "--lr"), Map.entry("batch_size", "--batch"),
-      Map.entry("cd_k", "--cd-k"), Map.entry("momentum", "--momentum"), Map.entry("weight_decay", "--weight-decay"),
-      Map.entry("init_sigma", "--init-sigma"), Map.entry("monitor_every", "--monitor"),
-      Map.entry("flow_starts", "--flow-starts"), Map.entry("flow_start", "--flow-starts"),
-      Map.entry("flow_ensemble", "--flow-ensemble"), Map.entry("flow_steps", "--flow-steps"),
-      Map.entry("flow_window", "--flow-window"), Map.entry("flow_tolerance", "--flow-tolerance"),
-      Map.entry("calibration_step", "--calibration-step"), Map.entry("calibration_max_t", "--calibration-max-t"),
-      Map.entry("calibration_configs", "--calibration-configs"), Map.entry("classifier_step", "--classifier-step"),
-      Map.entry("classifier_configs", "--classifier-configs"), Map.entry("classifier_epochs", "--classifier-epochs"),
-      Map.entry("permutations", "--permutations"), Map.entry("alpha", "--alpha")));
+  /** The option names of the spec's grid keys and lists, for messages. */
+  private static final Map<String, String> GRID_OPTIONS = Map.of("grid.l", "--l", "grid.n_h", "--n-h",
+      "grid.n_temp", "--n-temp", "grid.seeds", "--seed", "fields", "--fields", "flow.starts", "--flow-starts",
+      "training.checkpoints", "--checkpoints");
 
-  GridPoint validate(Problems p) {
-    Lattice lattice = p.check(() -> new Lattice(dim, l));
-    double[] hs = new double[0];
-    try {
-      hs = NumberList.parse(fields);
-      for (double h : hs) {
-        if (Math.abs(h) > MonteCarlo.MAX_FIELD) {
-          p.add("--fields", h, "fields |H| ≤ " + MonteCarlo.MAX_FIELD);
-        }
+  /**
+   * Adds one option per scalar spec parameter ({@link SpecParams}): the YAML key with '-' (flow keys prefixed
+   * {@code flow-}) and its aliases, the parameter's doc and default. Values are read as the spec reads YAML scalars.
+   */
+  static void addParameterOptions(CommandSpec command) {
+    for (SpecParams.Param q : SpecParams.ALL) {
+      if (q.options().isEmpty()) {
+        continue;
       }
-      if (Arrays.stream(hs).map(MonteCarlo::canonical).distinct().count() != hs.length) {
-        p.add("--fields: " + fields + " lists a value twice; expected distinct values");
+      OptionSpec.Builder b = OptionSpec.builder(q.options().toArray(String[]::new)).type(String.class)
+          .paramLabel(switch (q.kind()) {
+            case INT, LONG -> "N";
+            case DOUBLE -> "X";
+            case BOOL -> "true|false";
+            case INT_OR_AUTO -> "auto|N";
+            case INT_OR_FULL -> "full|N";
+          })
+          .description(Character.toUpperCase(q.doc().charAt(0)) + q.doc().substring(1) + " (spec: " + q.path()
+              + "). Default: " + q.text(q.defaultValue()) + ".");
+      if (q.kind() == SpecParams.Kind.BOOL) {
+        b.arity("0..1").fallbackValue("true");
       }
-    } catch (IllegalArgumentException e) {
-      p.add("--fields: " + e.getMessage());
+      command.addOption(b.build());
     }
-    McSettings mc = p.check(() -> new McSettings(thermSweeps, probeSweeps, 0, 10_000));
-    Integer batchSize = batchSize(batch, p);
-    TrainingConfig training = batchSize == null ? null : p.check(() -> new TrainingConfig(epochs, lr, batchSize, cdK,
-        momentum, weightDecay, pcd, initSigma, monitor));
-    if (!p.temperatureGrid(nTemp, tStep)) {
-      p.throwIfAny();
-    }
-    double tMax = MonteCarlo.canonical((nTemp - 1) * tStep);
-    List<FlowStart> starts = new ArrayList<>();
-    for (String s : flowStarts.split(",", -1)) {
-      String t = s.trim();
-      FlowStart f = t.equalsIgnoreCase("T=min") ? new FlowStart(FlowStart.Kind.TEMPERATURE, 0)
-          : t.equalsIgnoreCase("T=max") ? p.check(() -> new FlowStart(FlowStart.Kind.TEMPERATURE, Math.max(0, tMax)))
-          : p.check(() -> FlowStart.parse(t));
-      if (f != null) {
-        starts.add(f);
-      }
-    }
-    FlowConfig flow = p.check(() -> new FlowConfig(starts, flowEnsemble, flowSteps, flowWindow, flowTolerance));
-    AnalysisSettings analysis = p.check(() -> new AnalysisSettings(calibrationStep, calibrationMaxT, calibrationConfigs,
-        classifierStep, classifierConfigs, classifierEpochs, 10, permutations, alpha));
-    if (threads != null) {
-      p.intInRange("--threads", threads, 1, 4096);
-    }
-    if (lattice == null || mc == null || training == null || flow == null || analysis == null || hs.length == 0) {
-      p.throwIfAny();
-    }
-    double[] h = hs;
-    return p.check(() -> new GridPoint("point", lattice, nh, nTemp, tStep, h, configs, seed, mc, training, flow, analysis));
   }
 
-  /** The --checkpoints epochs: increasing integers in [1, --epochs); none when the option is absent. */
-  private int[] checkpoints(GridPoint point, Problems p) {
-    if (checkpoints == null || point == null) {
-      return new int[0];
+  /**
+   * The one-point spec the options describe, as a tree of the YAML's shape: checked by the same code as a sweep's
+   * spec file ({@link SweepSpec#fromTree}), so {@code point} and {@code sweep} accept exactly the same values.
+   */
+  ObjectNode specTree() {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ObjectNode root = f.objectNode();
+    root.put("name", "point");
+    ObjectNode grid = root.putObject("grid");
+    grid.putArray("l").add(scalar(l));
+    grid.putArray("n_h").add(scalar(nh));
+    grid.putArray("n_temp").add(scalar(nTemp));
+    grid.putArray("seeds").add(scalar(seed));
+    root.put("fields", fields);
+    ArrayNode starts = root.putObject("flow").putArray("starts");
+    for (String s : flowStarts.split(",", -1)) {
+      starts.add(s.strip());
     }
-    String allowed = "increasing integers in [1, " + (point.training().epochs() - 1) + "] (below --epochs), "
-        + "comma-separated";
-    int[] out;
-    try {
-      out = Arrays.stream(checkpoints.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
-    } catch (NumberFormatException e) {
-      p.add("--checkpoints", "'" + checkpoints + "'", allowed);
-      return new int[0];
-    }
-    for (int k = 0; k < out.length; k++) {
-      if (out[k] < 1 || out[k] >= point.training().epochs() || (k > 0 && out[k] <= out[k - 1])) {
-        p.add("--checkpoints", "'" + checkpoints + "'", allowed);
-        return new int[0];
+    if (checkpoints != null) {
+      ArrayNode c = root.putObject("training").putArray("checkpoints");
+      for (String s : checkpoints.split(",", -1)) {
+        c.add(scalar(s.strip()));
       }
+    }
+    for (SpecParams.Param q : SpecParams.ALL) {
+      if (q.options().isEmpty()) {
+        continue;
+      }
+      String v = spec.findOption(q.options().get(0)).getValue();
+      if (v != null) {
+        ObjectNode section = q.section().isEmpty() ? root
+            : root.has(q.section()) ? (ObjectNode) root.get(q.section()) : root.putObject(q.section());
+        section.set(q.key(), scalar(v));
+      }
+    }
+    return root;
+  }
+
+  /** A command-line value typed as YAML types a plain scalar: integer, number, true/false, else text. */
+  static JsonNode scalar(String text) {
+    String t = text.strip();
+    try {
+      return JsonNodeFactory.instance.numberNode(Long.parseLong(t));
+    } catch (NumberFormatException e) {
+      // not an integer
+    }
+    try {
+      double d = Double.parseDouble(t);
+      if (Double.isFinite(d) && !t.endsWith("d") && !t.endsWith("f") && !t.endsWith("D") && !t.endsWith("F")) {
+        return JsonNodeFactory.instance.numberNode(d);
+      }
+    } catch (NumberFormatException e) {
+      // not a number
+    }
+    if (t.equals("true") || t.equals("false")) {
+      return JsonNodeFactory.instance.booleanNode(t.equals("true"));
+    }
+    return JsonNodeFactory.instance.textNode(t);
+  }
+
+  /** A spec problem ("training.learning_rate: … expected …") in the words of this command's options. */
+  String inOptions(String problem) {
+    Map<String, String> names = new java.util.TreeMap<>(java.util.Comparator.comparingInt(String::length).reversed()
+        .thenComparing(java.util.Comparator.naturalOrder()));
+    names.putAll(GRID_OPTIONS);
+    for (SpecParams.Param q : SpecParams.ALL) {
+      if (!q.options().isEmpty()) {
+        names.put(q.path(), typed(q.options()));
+      }
+    }
+    String out = problem.replaceFirst("^([a-z_.]+)\\[\\d+\\]:", "$1:");
+    for (Map.Entry<String, String> e : names.entrySet()) {
+      out = out.replace(e.getKey(), e.getValue());
     }
     return out;
   }
 
-  /** {@code full} → {@link TrainingConfig#FULL_BATCH}, an integer → itself (range checked by the config). */
-  static Integer batchSize(String value, Problems p) {
-    if ("full".equals(value)) {
-      return TrainingConfig.FULL_BATCH;
-    }
-    try {
-      int b = Integer.parseInt(value.strip());
-      if (b != TrainingConfig.FULL_BATCH) {
-        return b;
+  /** Of an option's names, the one on the command line (the first when none was given). */
+  private String typed(List<String> names) {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    List<String> args = parsed == null ? List.of() : parsed.originalArgs();
+    for (String a : args) {
+      for (String n : names) {
+        if (a.equals(n) || a.startsWith(n + "=")) {
+          return n;
+        }
       }
-    } catch (NumberFormatException e) {
-      // reported below
     }
-    p.add("--batch", "'" + value + "'", "full (one update per epoch) or an integer in [1, 100000]");
-    return null;
+    return names.get(0);
   }
 
   @Override
   public Integer call() throws Exception {
-    Problems problems = new Problems(OPTION_OF);
-    GridPoint point = validate(problems);
-    int[] stages = checkpoints(point, problems);
+    Problems problems = new Problems(Map.of());
+    GridPoint point = null;
+    int[] stages = new int[0];
+    try {
+      SweepSpec one = SweepSpec.fromTree(specTree(), "the options");
+      point = one.grid().get(0);
+      stages = one.checkpoints().stream().mapToInt(Integer::intValue).toArray();
+    } catch (SpecException e) {
+      e.problems().forEach(p -> problems.add(inOptions(p)));
+    }
+    if (threads != null) {
+      problems.intInRange("--threads", threads, 1, 4096);
+    }
     OutputLocation location = null;
     if (out != null) {
       try {

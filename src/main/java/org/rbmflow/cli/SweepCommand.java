@@ -20,6 +20,7 @@ import org.rbmflow.spark.SweepJob;
 import org.rbmflow.spark.SweepOutput;
 import org.rbmflow.sweep.CostModel;
 import org.rbmflow.sweep.GridPoint;
+import org.rbmflow.sweep.SpecParams;
 import org.rbmflow.sweep.SpecException;
 import org.rbmflow.sweep.SweepSpec;
 import picocli.CommandLine.Command;
@@ -201,14 +202,33 @@ public final class SweepCommand implements Callable<Integer> {
     double total = 0;
     double largest = 0;
     long memory = 0;
+    java.util.Map<String, double[]> byVariant = new java.util.LinkedHashMap<>();
     for (GridPoint p : grid) {
       double sec = cost.seconds(p);
       total += sec;
       largest = Math.max(largest, sec);
       memory = Math.max(memory, cost.taskMemoryBytes(p));
+      double[] v = byVariant.computeIfAbsent(sweep.variantOf(p), k -> new double[2]);
+      v[0]++;
+      v[1] += sec;
     }
-    o.printf(Locale.ROOT, "sweep %s: %d grid points (%d lattices x %d n_temp x %d seeds x n_h values)%n", sweep.name(),
-        grid.size(), sweep.lattices().size(), sweep.nTemps().size(), sweep.seeds().size());
+    java.util.List<SpecParams.Param> varied = sweep.settings().varied();
+    StringBuilder axes = new StringBuilder();
+    for (SpecParams.Param q : varied) {
+      axes.append(" x ").append(sweep.settings().of(q).size()).append(' ').append(q.path());
+    }
+    o.printf(Locale.ROOT, "sweep %s: %d grid points (%d lattices x %d n_temp x %d seeds x n_h values%s)%n", sweep.name(),
+        grid.size(), sweep.lattices().size(), sweep.nTemps().size(), sweep.seeds().size(), axes);
+    if (!varied.isEmpty()) {
+      for (java.util.Map.Entry<String, double[]> e : byVariant.entrySet()) {
+        o.printf(Locale.ROOT, "  %s: %d points, %.3g core-hours%n", e.getKey(), (long) e.getValue()[0],
+            e.getValue()[1] / 3600);
+      }
+    }
+    if (!sweep.checkpoints().isEmpty()) {
+      o.printf("every training is also evaluated at epochs %s (rows marked checkpoint_of)%n",
+          sweep.checkpoints().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+    }
     o.printf(Locale.ROOT, "estimated cost: %.3g core-hours in all (%.0f core-seconds); largest point %.0f core-seconds%n",
         total / 3600, total, largest);
     o.printf(Locale.ROOT, "memory per task: %.0f MiB (executor memory ≥ this × cores per executor)%n",

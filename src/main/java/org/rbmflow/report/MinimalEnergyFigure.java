@@ -18,7 +18,7 @@ import org.rbmflow.report.ReportData.FitRow;
 import org.rbmflow.report.ReportData.OptimalRow;
 
 /**
- * Minimal fixed-point energy over N_h against N_temp, one line per N_v with 1σ error bars ({@code aggregate/optimal}),
+ * Minimal fixed-point energy over N_h against N_temp, one line per N_v (and variant of the listed parameters) with 1σ error bars ({@code aggregate/optimal}),
  * and the fitted curve e0 + a·N_temp^b of each lattice whose fit is OK ({@code aggregate/fits}), dashed over
  * N_temp ≥ n_temp_min; one figure per dimension.
  */
@@ -57,7 +57,7 @@ final class MinimalEnergyFigure implements FigureKind {
     for (Map.Entry<LatticeKey, List<OptimalRow>> e : lattices.entrySet()) {
       LatticeKey lattice = e.getKey();
       List<OptimalRow> rows = e.getValue().stream().sorted(Comparator.comparingInt(OptimalRow::nTemp)).toList();
-      YIntervalSeries s = new YIntervalSeries("N_v = " + lattice.nV() + " (best N_h)");
+      YIntervalSeries s = new YIntervalSeries(lattice.seriesLabel() + " (best N_h)");
       for (OptimalRow o : rows) {
         double dy = ChartStyle.err(o.energyErr());
         s.add(o.nTemp(), o.energy(), o.energy() - dy, o.energy() + dy);
@@ -66,7 +66,7 @@ final class MinimalEnergyFigure implements FigureKind {
       points.addSeries(s);
       FitRow fit = fits.stream().filter(f -> f.lattice().equals(lattice)).findFirst().orElse(null);
       if (fit != null && fit.ok()) {
-        XYSeries c = new XYSeries("fit N_v = " + lattice.nV() + ": a = " + ChartStyle.pm(fit.a(), fit.aErr()) + ", b = "
+        XYSeries c = new XYSeries("fit " + lattice.seriesLabel() + ": a = " + ChartStyle.pm(fit.a(), fit.aErr()) + ", b = "
             + ChartStyle.pm(fit.b(), fit.bErr()), false, true);
         double from = fit.nTempMin();
         double to = Math.max(from, rows.get(rows.size() - 1).nTemp());
@@ -78,7 +78,7 @@ final class MinimalEnergyFigure implements FigureKind {
         cr.setSeriesStroke(curves.getSeriesCount(), ChartStyle.dashed());
         curves.addSeries(c);
       } else {
-        notFitted.add("N_v = " + lattice.nV() + ": " + (fit == null ? "no row in aggregate/fits"
+        notFitted.add(lattice.seriesLabel() + ": " + (fit == null ? "no row in aggregate/fits"
             : fit.reason() == null ? fit.status() : fit.reason()));
       }
       i++;

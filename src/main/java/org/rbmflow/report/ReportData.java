@@ -33,10 +33,21 @@ public record ReportData(String sweep, StatusCounts counts, List<MeanRow> means,
   /**
    * The fixed point of one training at one of its checkpoints (or at its end): {@code training} is the id of the
    * grid point whose training it is, {@code epochs} how far it had got; energies per spin, T by energy inversion,
-   * {@code topEigenvalue} the largest eigenvalue of WWᵀ (NaN when the point failed).
+   * {@code topEigenvalue} the largest eigenvalue of WWᵀ (NaN when the point failed), {@code variant} the training's
+   * values of the listed parameters ("" when none).
    */
   public record TrainingRow(String training, int dim, int l, int nV, int nH, int nTemp, long seed, int epochs,
-      String status, double fpEnergy, double fpTemperature, double topEigenvalue) {
+      String status, double fpEnergy, double fpTemperature, double topEigenvalue, String variant) {
+    public TrainingRow(String training, int dim, int l, int nV, int nH, int nTemp, long seed, int epochs,
+        String status, double fpEnergy, double fpTemperature, double topEigenvalue) {
+      this(training, dim, l, nV, nH, nTemp, seed, epochs, status, fpEnergy, fpTemperature, topEigenvalue, "");
+    }
+
+    /** "N_h = 16, seed 1", preceded by the variant if any: the name of this training's line. */
+    public String label() {
+      return (variant.isEmpty() ? "" : variant + "; ") + "N_h = " + nH + ", seed " + seed;
+    }
+
     public LatticeKey lattice() {
       return new LatticeKey(dim, l, nV);
     }
@@ -64,17 +75,29 @@ public record ReportData(String sweep, StatusCounts counts, List<MeanRow> means,
    * standard error (NaN where none exists).
    */
   public record MeanRow(int dim, int l, int nV, int nH, int nTemp, double nHOverNV, int nSeeds, double energy,
-      double energyErr, double temperature, double temperatureErr, double randomFraction, double randomFractionErr) {
+      double energyErr, double temperature, double temperatureErr, double randomFraction, double randomFractionErr,
+      String variant) {
+    public MeanRow(int dim, int l, int nV, int nH, int nTemp, double nHOverNV, int nSeeds, double energy,
+        double energyErr, double temperature, double temperatureErr, double randomFraction, double randomFractionErr) {
+      this(dim, l, nV, nH, nTemp, nHOverNV, nSeeds, energy, energyErr, temperature, temperatureErr, randomFraction,
+          randomFractionErr, "");
+    }
+
     public LatticeKey lattice() {
-      return new LatticeKey(dim, l, nV);
+      return new LatticeKey(dim, l, nV, variant);
     }
   }
 
   /** A row of {@code aggregate/optimal}: the n_h of minimal mean fixed-point energy at one (dim, n_v, n_temp). */
   public record OptimalRow(int dim, int l, int nV, int nTemp, int bestNH, double energy, double energyErr,
-      double temperature, double temperatureErr, int nSeeds) {
+      double temperature, double temperatureErr, int nSeeds, String variant) {
+    public OptimalRow(int dim, int l, int nV, int nTemp, int bestNH, double energy, double energyErr,
+        double temperature, double temperatureErr, int nSeeds) {
+      this(dim, l, nV, nTemp, bestNH, energy, energyErr, temperature, temperatureErr, nSeeds, "");
+    }
+
     public LatticeKey lattice() {
-      return new LatticeKey(dim, l, nV);
+      return new LatticeKey(dim, l, nV, variant);
     }
   }
 
@@ -83,9 +106,14 @@ public record ReportData(String sweep, StatusCounts counts, List<MeanRow> means,
    * "OK" or "NO_FIT" ({@code reason} says why, null when OK).
    */
   public record FitRow(int dim, int l, int nV, double e0, double a, double aErr, double b, double bErr, int nTempMin,
-      int nPoints, double chi2, int dof, boolean weighted, String status, String reason) {
+      int nPoints, double chi2, int dof, boolean weighted, String status, String reason, String variant) {
+    public FitRow(int dim, int l, int nV, double e0, double a, double aErr, double b, double bErr, int nTempMin,
+        int nPoints, double chi2, int dof, boolean weighted, String status, String reason) {
+      this(dim, l, nV, e0, a, aErr, b, bErr, nTempMin, nPoints, chi2, dof, weighted, status, reason, "");
+    }
+
     public LatticeKey lattice() {
-      return new LatticeKey(dim, l, nV);
+      return new LatticeKey(dim, l, nV, variant);
     }
 
     public boolean ok() {

@@ -72,10 +72,11 @@ final class TrainingFigure implements FigureKind {
     XYSeriesCollection series = new XYSeriesCollection();
     XYLineAndShapeRenderer r = ChartStyle.lines();
     List<List<TrainingRow>> ordered = new ArrayList<>(trainings.values());
-    ordered.sort(Comparator.comparingInt((List<TrainingRow> t) -> t.get(0).nH()).thenComparingLong(t -> t.get(0).seed()));
+    ordered.sort(Comparator.comparing((List<TrainingRow> t) -> t.get(0).variant())
+        .thenComparingInt(t -> t.get(0).nH()).thenComparingLong(t -> t.get(0).seed()));
     for (List<TrainingRow> rows : ordered) {
       TrainingRow first = rows.get(0);
-      XYSeries s = new XYSeries("N_h = " + first.nH() + ", seed " + first.seed());
+      XYSeries s = new XYSeries(first.label());
       rows.stream().sorted(Comparator.comparingInt(TrainingRow::epochs)).forEach(x -> {
         double y = q.value().applyAsDouble(x);
         if (Double.isFinite(y) && (!q.logY() || y > 0)) {
@@ -103,11 +104,11 @@ final class TrainingFigure implements FigureKind {
       plot.addRangeMarker(ChartStyle.marker(ChartStyle.TC_2D, "T_c (infinite lattice)"));
     }
     String file = "training_" + q.tag() + "_" + lattice.tag() + "_nt" + nTemp + ".png";
-    ChartStyle.save(ChartStyle.chart(title, "one line per training (N_h, seed), a point per checkpoint", plot, true),
+    ChartStyle.save(ChartStyle.chart(title, "one line per training (protocol, N_h, seed), a point per checkpoint", plot, true),
         dir.resolve(file), ChartStyle.WIDTH, ChartStyle.HEIGHT);
     return new Figure.Image(title, file, ChartStyle.WIDTH, ChartStyle.HEIGHT, q.name() + " of the RBM flow's fixed "
         + "point against the epochs of training (log scale) for " + lattice.label() + " at N_temp = " + nTemp
-        + ": each line is one training (N_h, seed) evaluated at the checkpoints of training.checkpoints and at its end; "
+        + ": each line is one training (the listed parameters' values, N_h, seed) evaluated at the checkpoints of training.checkpoints and at its end; "
         + "each point equals the result of a separate run trained to that many epochs.");
   }
 }

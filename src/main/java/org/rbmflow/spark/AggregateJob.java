@@ -47,17 +47,14 @@ public final class AggregateJob {
       throw new IOException("no points table under " + root + " (run a sweep there first)");
     }
     Dataset<Row> table = ResultTables.gridPoints(tables.read("points"));
-    // the grid parameters the table has columns for (older tables lack some)
-    List<String> have = java.util.Arrays.asList(table.columns());
-    List<SpecParams.Param> params = SpecParams.ALL.stream()
-        .filter(q -> q.column() != null && have.contains(q.column())).toList();
+    List<SpecParams.Param> params = Variants.columnsOf(table);
     List<String> select = new ArrayList<>(List.of(COLUMNS));
     params.forEach(q -> select.add(q.column()));
     List<Row> collected = table.selectExpr(select.toArray(String[]::new)).collectAsList();
-    List<SpecParams.Param> varied = varied(collected, params);
+    Variants variants = Variants.of(collected, params, COLUMNS.length, r -> true);
     List<PointSummary> rows = new ArrayList<>();
     for (Row r : collected) {
-      rows.add(summary(r, variant(r, params, varied)));
+      rows.add(summary(r, variants.of(r)));
     }
     AggregateResult result = Aggregation.aggregate(rows, settings);
     write(spark, root, conf, "means", AggregateTables.MEANS, result.means().stream().map(AggregateJob::row).toList());
@@ -73,34 +70,6 @@ public final class AggregateJob {
     return new PointSummary(r.getInt(0), r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), r.getLong(5),
         r.getString(6), zeroField, r.getDouble(8), r.getDouble(9), r.getDouble(10), r.getDouble(11), r.getDouble(12),
         r.getDouble(13), r.getInt(14), r.getInt(15), r.getDouble(16), r.getDouble(17), variant);
-  }
-
-  /** The parameters (columns after {@link #COLUMNS}) that take more than one value among the rows, in spec order. */
-  static List<SpecParams.Param> varied(List<Row> rows, List<SpecParams.Param> params) {
-    List<SpecParams.Param> out = new ArrayList<>();
-    for (int i = 0; i < params.size(); i++) {
-      java.util.Set<Object> values = new java.util.HashSet<>();
-      for (Row r : rows) {
-        values.add(r.get(COLUMNS.length + i));
-      }
-      if (values.size() > 1) {
-        out.add(params.get(i));
-      }
-    }
-    return out;
-  }
-
-  /**
-   * A row's values of the varied parameters, {@code path=value} joined by ", " in spec order ("" when nothing
-   * varies): what means, optima and fits are grouped by, as {@link org.rbmflow.sweep.SweepSpec#variantOf} names it.
-   */
-  static String variant(Row r, List<SpecParams.Param> params, List<SpecParams.Param> varied) {
-    StringBuilder b = new StringBuilder();
-    for (SpecParams.Param q : varied) {
-      Object v = r.get(COLUMNS.length + params.indexOf(q));
-      b.append(b.isEmpty() ? "" : ", ").append(q.path()).append('=').append(v == null ? "null" : q.text(v));
-    }
-    return b.toString();
   }
 
   /**

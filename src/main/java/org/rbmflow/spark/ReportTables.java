@@ -20,6 +20,7 @@ import org.rbmflow.report.ReportData.SpectrumRow;
 import org.rbmflow.report.ReportData.StatusCounts;
 import org.rbmflow.report.ReportData.TrainingRow;
 import org.rbmflow.report.Selection;
+import org.rbmflow.sweep.SpecParams;
 
 /**
  * Reads what the report draws from a sweep's output directory OUT into {@link ReportData}: the aggregate tables
@@ -55,25 +56,25 @@ public final class ReportTables {
     Dataset<Row> optimalTable = tables.read("optimal");
 
     List<MeanRow> means = new ArrayList<>();
-    for (Row r : tables.read("means")
+    for (Row r : withVariant(tables.read("means"))
         .select("dim", "l", "n_v", "n_h", "n_temp", "n_h_over_n_v", "n_seeds", "energy", "energy_err", "temperature",
-            "temperature_err", "random_fraction", "random_fraction_err").collectAsList()) {
+            "temperature_err", "random_fraction", "random_fraction_err", "variant").collectAsList()) {
       means.add(new MeanRow(r.getInt(0), r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), d(r, 5), r.getInt(6),
-          d(r, 7), d(r, 8), d(r, 9), d(r, 10), d(r, 11), d(r, 12)));
+          d(r, 7), d(r, 8), d(r, 9), d(r, 10), d(r, 11), d(r, 12), r.getString(13)));
     }
     List<OptimalRow> optimal = new ArrayList<>();
-    for (Row r : optimalTable.select("dim", "l", "n_v", "n_temp", "best_n_h", "energy", "energy_err", "temperature",
-        "temperature_err", "n_seeds").collectAsList()) {
+    for (Row r : withVariant(optimalTable).select("dim", "l", "n_v", "n_temp", "best_n_h", "energy", "energy_err",
+        "temperature", "temperature_err", "n_seeds", "variant").collectAsList()) {
       optimal.add(new OptimalRow(r.getInt(0), r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), d(r, 5), d(r, 6),
-          d(r, 7), d(r, 8), r.getInt(9)));
+          d(r, 7), d(r, 8), r.getInt(9), r.getString(10)));
     }
     List<FitRow> fits = new ArrayList<>();
-    for (Row r : tables.read("fits")
+    for (Row r : withVariant(tables.read("fits"))
         .select("dim", "l", "n_v", "e0", "a", "a_err", "b", "b_err", "n_temp_min", "n_points", "chi2", "dof", "weighted",
-            "status", "reason").collectAsList()) {
+            "status", "reason", "variant").collectAsList()) {
       fits.add(new FitRow(r.getInt(0), r.getInt(1), r.getInt(2), d(r, 3), d(r, 4), d(r, 5), d(r, 6), d(r, 7),
           r.getInt(8), r.getInt(9), d(r, 10), r.getInt(11), r.getBoolean(12), r.getString(13),
-          r.isNullAt(14) ? null : r.getString(14)));
+          r.isNullAt(14) ? null : r.getString(14), r.getString(15)));
     }
 
     Selection selection = Selection.of(candidates(points, optimalTable));
@@ -118,7 +119,8 @@ public final class ReportTables {
    * that its flows are still drawn (the selection then takes the lowest seed and point id).
    */
   private static List<PointRef> candidates(Dataset<Row> points, Dataset<Row> optimal) {
-    Dataset<Row> keys = optimal.select(col("dim"), col("n_v"), col("n_temp"), col("best_n_h").as("n_h"));
+    // distinct: with listed parameters several variants may share an optimal n_h
+    Dataset<Row> keys = optimal.select(col("dim"), col("n_v"), col("n_temp"), col("best_n_h").as("n_h")).distinct();
     Dataset<Row> covered = optimal.select(col("dim"), col("n_v")).distinct();
     Dataset<Row> uncovered = points.join(covered, new String[] {"dim", "n_v"}, "left_anti");
     List<PointRef> out = new ArrayList<>();
@@ -163,17 +165,29 @@ public final class ReportTables {
         .distinct();
     Dataset<Row> top = tables.read("spectra")
         .select(col("point_id"), org.apache.spark.sql.functions.element_at(col("eigenvalues"), 1).as("top"));
-    List<TrainingRow> out = new ArrayList<>();
-    for (Row r : all.withColumn("training", org.apache.spark.sql.functions.coalesce(col("checkpoint_of"),
+    List<SpecParams.Param> params = Variants.columnsOf(all);
+    List<Column> select = new ArrayList<>(List.of(col("training"), col("dim"), col("l"), col("n_v").cast("int"),
+        col("n_h"), col("n_temp"), col("seed"), col("epochs"), col("status"), col("fp_energy"), col("fp_temperature"),
+        col("top"), all.col("point_id")));
+    params.forEach(q -> select.add(all.col(q.column())));
+    List<Row> rows = all.withColumn("training", org.apache.spark.sql.functions.coalesce(col("checkpoint_of"),
             col("point_id")))
         .join(groups, "training").join(top, all.col("point_id").equalTo(top.col("point_id")), "left")
-        .select(col("training"), col("dim"), col("l"), col("n_v").cast("int"), col("n_h"), col("n_temp"), col("seed"),
-            col("epochs"), col("status"), col("fp_energy"), col("fp_temperature"), col("top"))
-        .collectAsList()) {
+        .select(select.toArray(Column[]::new)).collectAsList();
+    // the variants among the trainings' own rows (checkpoint rows differ from them in epochs only)
+    Variants variants = Variants.of(rows, params, 13, r -> r.getString(0).equals(r.getString(12)));
+    List<TrainingRow> out = new ArrayList<>();
+    for (Row r : rows) {
       out.add(new TrainingRow(r.getString(0), r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), r.getInt(5),
-          r.getLong(6), r.getInt(7), r.getString(8), d(r, 9), d(r, 10), d(r, 11)));
+          r.getLong(6), r.getInt(7), r.getString(8), d(r, 9), d(r, 10), d(r, 11), variants.of(r)));
     }
     return out;
+  }
+
+  /** An aggregate table with its {@code variant} column ("" in tables aggregated before it existed). */
+  private static Dataset<Row> withVariant(Dataset<Row> t) {
+    return java.util.Arrays.asList(t.columns()).contains("variant") ? t
+        : t.withColumn("variant", org.apache.spark.sql.functions.lit(""));
   }
 
   private static double d(Row r, int i) {

@@ -106,6 +106,11 @@ final class SpecParser {
     if (root == null) {
       throw new SpecException(source, problems);
     }
+    return parse(root);
+  }
+
+  /** Checks a spec already read into a tree (as {@code rbmflow point} builds one from its options). */
+  SweepSpec parse(JsonNode root) throws SpecException {
     if (!root.isObject()) {
       problems.add("(document): " + (root.isMissingNode() || root.isNull() ? "empty" : show(root))
           + " is not a mapping; expected a mapping with at least the keys name and grid");
@@ -1314,6 +1319,64 @@ final class SpecParser {
       return JSON.writeValueAsString(m);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render the canonical spec", e);
+    }
+  }
+
+  /**
+   * The spec as a document this parser reads back to an equal spec (JSON, which is YAML): every effective value,
+   * defaults included; a parameter with several values as its list; seeds as a count with master_seed when they are
+   * the derived ones, else as their list.
+   */
+  static String document(SweepSpec s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", s.name());
+    Map<String, Object> grid = new LinkedHashMap<>();
+    grid.put("l", s.lattices().stream().map(Lattice::l).toList());
+    SweepSpec.NhAxis nh = s.nh();
+    grid.put("n_h", nh instanceof SweepSpec.NhAxis.SquaresUpTo x ? Map.of("squares_up_to", SpecParams.num(x.fraction()))
+        : nh instanceof SweepSpec.NhAxis.Capped x ? Map.of("list", x.list(), "max_fraction",
+            SpecParams.num(x.maxFraction()))
+        : ((SweepSpec.NhAxis.Listed) nh).list());
+    grid.put("n_temp", s.nTemps());
+    boolean derived = s.seeds().equals(derivedSeeds(s.masterSeed(), s.seeds().size()));
+    grid.put("seeds", derived ? (Object) s.seeds().size() : s.seeds());
+    m.put("grid", grid);
+    m.put("fields", Arrays.stream(s.fields()).mapToObj(SpecParams::num).toList());
+    for (Section sec : SpecParams.SECTIONS) {
+      Map<String, Object> target = m;
+      if (!sec.name().isEmpty()) {
+        target = new LinkedHashMap<>();
+        m.put(sec.name(), target);
+      }
+      for (Param q : sec.params()) {
+        if (q.key().equals("master_seed")) {
+          if (derived) {
+            target.put(q.key(), s.masterSeed());
+          }
+          continue;
+        }
+        List<Object> v = s.settings().of(q);
+        target.put(q.key(), v.size() == 1 ? q.canonical(v.get(0)) : v.stream().map(q::canonical).toList());
+      }
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> training = (Map<String, Object>) m.get("training");
+    if (!s.checkpoints().isEmpty()) {
+      training.put("checkpoints", s.checkpoints());
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> flow = (Map<String, Object>) m.get("flow");
+    flow.put("starts", s.flowStarts());
+    m.put("aggregate", Map.of("enabled", s.aggregate().enabled(), "n_temp_min", s.aggregate().settings().nTempMin(),
+        "best_n_h", s.aggregate().settings().candidates().label()));
+    if (s.output() != null) {
+      m.put("output", s.output());
+    }
+    try {
+      return JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build()
+          .writerWithDefaultPrettyPrinter().writeValueAsString(m);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render the spec", e);
     }
   }
 

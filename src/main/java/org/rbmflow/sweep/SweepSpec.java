@@ -170,9 +170,26 @@ public record SweepSpec(String name, int dim, List<Lattice> lattices, NhAxis nh,
     return new SpecParser(sourceName).parse(yamlText);
   }
 
+  /**
+   * Checks a spec given as a tree of the YAML's shape (the {@code point} command builds one from its options); see
+   * {@link #parse}.
+   */
+  public static SweepSpec fromTree(com.fasterxml.jackson.databind.JsonNode root, String sourceName)
+      throws SpecException {
+    return new SpecParser(sourceName).parse(root);
+  }
+
   /** Reads (UTF-8) and parses a spec file; see {@link #parse}. */
   public static SweepSpec read(Path file) throws SpecException, IOException {
     return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+  }
+
+  /**
+   * The spec as a document {@link #parse} reads back to an equal spec (JSON, a subset of YAML): every effective value,
+   * defaults included.
+   */
+  public String document() {
+    return SpecParser.document(this);
   }
 
   @Override
