@@ -229,10 +229,10 @@ class ReportCommandTest {
             g.getValue().size() - used.size(), e.mean(), e.err(), t.mean(), t.err(), stats(used, 9, Double.NaN).mean(),
             stats(used, 9, Double.NaN).err(), stats(used, 10, Double.NaN).mean(), stats(used, 10, Double.NaN).err(),
             rf.mean(), rf.err(), np.mean(), np.err(), used.isEmpty() ? 0 : used.get(0).getInt(13),
-            stats(used, 14, Double.NaN).mean(), stats(used, 15, Double.NaN).mean()));
+            stats(used, 14, Double.NaN).mean(), stats(used, 15, Double.NaN).mean(), ""));
         if (!used.isEmpty()) {
           Row candidate = RowFactory.create(k.dim(), k.l(), k.nv(), k.nTemp(), k.nh(), k.nh() / (double) k.nv(),
-              e.mean(), e.err(), t.mean(), t.err(), used.size(), 2, "all");
+              e.mean(), e.err(), t.mean(), t.err(), used.size(), 2, "all", "");
           optimal.merge(List.of(k.dim(), k.l(), k.nv(), k.nTemp()), candidate,
               (a, b) -> a.getDouble(6) <= b.getDouble(6) ? a : b);
         }
@@ -248,10 +248,10 @@ class ReportCommandTest {
           double b = Math.log(y2 / y1) / Math.log(last.getInt(3) / (double) first.getInt(3));
           double a = y1 / Math.pow(first.getInt(3), b);
           fits.add(RowFactory.create(2, first.getInt(1), 16, -2.0, a, 0.1 * Math.abs(a), b, 0.1 * Math.abs(b) + 0.01,
-              first.getInt(3), 2, 0.0, 0, true, "OK", null));
+              first.getInt(3), 2, 0.0, 0, true, "OK", null, ""));
         } else {
           fits.add(RowFactory.create(2, first.getInt(1), e.getKey(), -2.0, Double.NaN, Double.NaN, Double.NaN,
-              Double.NaN, 100, 0, Double.NaN, 0, true, "NO_FIT", NO_FIT));
+              Double.NaN, 100, 0, Double.NaN, 0, true, "NO_FIT", NO_FIT, ""));
         }
       }
       save(spark, out, "means", means);
