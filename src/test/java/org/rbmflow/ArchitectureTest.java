@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The house rules of DESIGN §3 that the compiler cannot see. */
 class ArchitectureTest {
   private static final String[] CORE = {"org.rbmflow.ising..", "org.rbmflow.rbm..", "org.rbmflow.analysis..",
-      "org.rbmflow.linalg..", "org.rbmflow.sweep..", "org.rbmflow.random..", "org.rbmflow.common.."};
+      "org.rbmflow.linalg..", "org.rbmflow.sweep..", "org.rbmflow.random..", "org.rbmflow.common..", "org.rbmflow.table.."};
 
   private static JavaClasses classes;
 

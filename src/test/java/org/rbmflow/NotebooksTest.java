@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,12 +25,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.Type;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.rbmflow.spark.AggregateTables;
-import org.rbmflow.spark.PointTables;
+import org.rbmflow.table.Table;
+import org.rbmflow.table.Tables;
 
 /**
  * The Jupyter notebooks under {@code notebooks/}: well-formed nbformat 4, valid Python, and reading only tables and
@@ -81,22 +78,15 @@ class NotebooksTest {
   /** Table name → the columns the code writes, from the schemas in {@code org.rbmflow.spark}. */
   static Map<String, Set<String>> schemas() {
     Map<String, Set<String>> m = new LinkedHashMap<>();
-    m.put("points", columns(PointTables.POINTS));
-    m.get("points").add("n_v"); // partition column, from the n_v=<N_v> directory names
-    m.put("flows", columns(PointTables.FLOWS));
-    m.put("spectra", columns(PointTables.SPECTRA));
-    m.put("patterns", columns(PointTables.PATTERNS));
-    AggregateTables.ALL.forEach((name, schema) -> m.put(name, new LinkedHashSet<>(Arrays.asList(schema.fieldNames()))));
+    for (Table<?> t : Tables.SWEEP) {
+      m.put(t.name(), new LinkedHashSet<>(t.names()));
+    }
     return m;
-  }
-
-  private static Set<String> columns(MessageType t) {
-    return t.getFields().stream().map(Type::getName).collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   @Test
   void everyTableHasASchema() {
-    assertEquals(Set.copyOf(AggregateTables.VIEWS), schemas().keySet());
+    assertEquals(Set.copyOf(Tables.VIEWS), schemas().keySet());
   }
 
   @Test
@@ -242,10 +232,10 @@ class NotebooksTest {
     Result r = python("python3", "", "-B", "-c", script);
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.out().lines().toList();
-    assertEquals(String.join(",", AggregateTables.VIEWS), lines.get(0));
+    assertEquals(String.join(",", Tables.VIEWS), lines.get(0));
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(" ");
-      String expected = AggregateTables.ALL.containsKey(f[0]) ? "/o/aggregate/" + f[0] : "/o/" + f[0];
+      String expected = "/o/" + Tables.named(f[0]).dir();
       assertEquals(expected, f[1], line);
     }
   }

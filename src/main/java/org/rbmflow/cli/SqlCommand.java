@@ -11,11 +11,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.StructType;
-import org.rbmflow.spark.AggregateTables;
 import org.rbmflow.spark.ResultTables;
 import org.rbmflow.spark.SqlGuard;
 import org.rbmflow.spark.SqlRefusedException;
 import org.rbmflow.spark.SweepOutput;
+import org.rbmflow.table.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -106,7 +106,7 @@ public final class SqlCommand implements Callable<Integer> {
       return step.call();
     } catch (AnalysisException e) {
       String present = views == null ? "" : " (views with data: " + views.entrySet().stream()
-          .filter(Map.Entry::getValue).map(Map.Entry::getKey).toList() + "; all views: " + AggregateTables.VIEWS + ")";
+          .filter(Map.Entry::getValue).map(Map.Entry::getKey).toList() + "; all views: " + Tables.VIEWS + ")";
       throw new UsageException("QUERY: " + firstLine(e.getMessage()) + present);
     } catch (StackOverflowError e) {
       throw new UsageException("QUERY: too deeply nested for Spark to analyse; allowed: a shallower query");

@@ -6,35 +6,22 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.MessageTypeParser;
 import org.rbmflow.ising.IsingDataset;
+import org.rbmflow.ising.Lattice;
 import org.rbmflow.ising.ObservableSummary;
 import org.rbmflow.ising.SampleSet;
+import org.rbmflow.table.ConfigurationRow;
+import org.rbmflow.table.ObservableRow;
+import org.rbmflow.table.Table;
+import org.rbmflow.table.Tables;
 
 /**
  * Writes the output of {@code rbmflow generate}: Parquet tables {@code configurations/} (one row per
- * configuration; {@code spins} bit-packed, site j = bit (j mod 8) of byte ⌊j/8⌋, 1 = up, sites row-major)
- * and {@code observables/} (one row per (T, H)). Streams rows; holds no copy of the data.
+ * configuration) and {@code observables/} (one row per (T, H)); columns in {@link Tables#CONFIGURATIONS} and
+ * {@link Tables#OBSERVABLES}. Streams rows; holds no copy of the data.
  */
 public final class GeneratedDataWriter {
-  public static final MessageType CONFIGURATIONS = MessageTypeParser.parseMessageType("""
-      message configurations {
-        required int32 dim; required int32 l; required int32 n_v; required int64 seed;
-        required double t; required double h; required int32 index; required binary spins;
-      }""");
-
-  public static final MessageType OBSERVABLES = MessageTypeParser.parseMessageType("""
-      message observables {
-        required int32 dim; required int32 l; required int32 n_v; required int64 seed;
-        required double t; required double h; required int32 configs;
-        required double energy; required double energy_err; required double magnetization;
-        required double magnetization_err; required double abs_magnetization; required double abs_magnetization_err;
-        required double specific_heat; required double specific_heat_err; required double acceptance;
-        required double tau_int; required int32 decor_sweeps; required double random_fraction;
-      }""");
-
   private GeneratedDataWriter() {}
 
   public static void write(OutputLocation out, IsingDataset data, List<ObservableSummary> rows) throws IOException {
@@ -49,20 +36,13 @@ public final class GeneratedDataWriter {
     }
   }
 
-  private static ParquetWriter<Group> writer(OutputLocation out, Path file, MessageType schema) throws IOException {
-    return ParquetFiles.open(file, schema, out.conf());
-  }
-
   private static void writeConfigurations(OutputLocation out, Path file, IsingDataset data) throws IOException {
-    SimpleGroupFactory f = new SimpleGroupFactory(CONFIGURATIONS);
-    try (ParquetWriter<Group> w = writer(out, file, CONFIGURATIONS)) {
+    Lattice lattice = data.lattice();
+    try (Rows<ConfigurationRow> w = new Rows<>(out, file, Tables.CONFIGURATIONS)) {
       for (SampleSet s : data.sets()) {
         for (int i = 0; i < s.count(); i++) {
-          Group g = f.newGroup();
-          common(g, data, s.temperature(), s.field());
-          g.add("index", i);
-          g.add("spins", Binary.fromConstantByteArray(s.spins().toBytes(i)));
-          w.write(g);
+          w.write(new ConfigurationRow(lattice.dim(), lattice.l(), lattice.sites(), data.seed(), s.temperature(),
+              s.field(), i, s.spins().toBytes(i)));
         }
       }
     }
@@ -70,35 +50,36 @@ public final class GeneratedDataWriter {
 
   private static void writeObservables(OutputLocation out, Path file, IsingDataset data, List<ObservableSummary> rows)
       throws IOException {
-    SimpleGroupFactory f = new SimpleGroupFactory(OBSERVABLES);
-    try (ParquetWriter<Group> w = writer(out, file, OBSERVABLES)) {
+    Lattice lattice = data.lattice();
+    try (Rows<ObservableRow> w = new Rows<>(out, file, Tables.OBSERVABLES)) {
       for (ObservableSummary r : rows) {
-        Group g = f.newGroup();
-        common(g, data, r.temperature(), r.field());
-        g.add("configs", r.configs());
-        g.add("energy", r.energy());
-        g.add("energy_err", r.energyErr());
-        g.add("magnetization", r.magnetization());
-        g.add("magnetization_err", r.magnetizationErr());
-        g.add("abs_magnetization", r.absMagnetization());
-        g.add("abs_magnetization_err", r.absMagnetizationErr());
-        g.add("specific_heat", r.specificHeat());
-        g.add("specific_heat_err", r.specificHeatErr());
-        g.add("acceptance", r.acceptance());
-        g.add("tau_int", r.tauInt());
-        g.add("decor_sweeps", r.decorSweeps());
-        g.add("random_fraction", r.randomFraction());
-        w.write(g);
+        w.write(new ObservableRow(lattice.dim(), lattice.l(), lattice.sites(), data.seed(), r));
       }
     }
   }
 
-  private static void common(Group g, IsingDataset data, double t, double h) {
-    g.add("dim", data.lattice().dim());
-    g.add("l", data.lattice().l());
-    g.add("n_v", data.lattice().sites());
-    g.add("seed", data.seed());
-    g.add("t", t);
-    g.add("h", h);
+  /** A Parquet file of one table, written row by row by column name. */
+  private static final class Rows<R> implements AutoCloseable {
+    private final Table<R> table;
+    private final SimpleGroupFactory groups;
+    private final ParquetWriter<Group> writer;
+
+    Rows(OutputLocation out, Path file, Table<R> table) throws IOException {
+      this.table = table;
+      MessageType schema = TableFormats.parquet(table);
+      this.groups = new SimpleGroupFactory(schema);
+      this.writer = ParquetFiles.open(file, schema, out.conf());
+    }
+
+    void write(R row) throws IOException {
+      Group g = groups.newGroup();
+      TableFormats.fill(g, table, row);
+      writer.write(g);
+    }
+
+    @Override
+    public void close() throws IOException {
+      writer.close();
+    }
   }
 }

@@ -11,6 +11,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.rbmflow.report.ReportData;
+import org.rbmflow.table.NamedRow;
+import org.rbmflow.table.Tables;
 
 /**
  * Reads what the (T, H) figure needs for the report's representative points that were trained at more than one
@@ -38,25 +40,25 @@ public final class HeatMapTables {
       if (rows.isEmpty()) {
         continue;
       }
-      Row r = rows.get(0);
-      List<Double> h = r.getList(2);
-      if (h.size() < 2) {
+      NamedRow r = TableFormats.named(Tables.POINTS, rows.get(0));
+      double[] fields = r.getDoubles("h_values");
+      if (fields.length < 2) {
         continue;
       }
-      double tStep = r.getDouble(0);
-      double[] temps = new double[r.getInt(1)];
+      double tStep = r.getDouble("t_step");
+      double[] temps = new double[r.getInt("n_temp")];
       for (int i = 0; i < temps.length; i++) {
         temps[i] = i * tStep;
       }
-      double[] fields = h.stream().mapToDouble(Double::doubleValue).toArray();
       Map<String, List<double[]>> trajectories = new LinkedHashMap<>();
       for (Row f : tables.read("flows").where(functions.col("point_id").equalTo(p.pointId()))
           .where("NOT isnan(temperature_classifier) AND NOT isnan(field)")
           .selectExpr("start", "step", "temperature_classifier", "field").orderBy("start", "step").collectAsList()) {
-        trajectories.computeIfAbsent(f.getString(0), k -> new ArrayList<>())
-            .add(new double[] {f.getInt(1), f.getDouble(2), f.getDouble(3)});
+        NamedRow n = TableFormats.named(Tables.FLOWS, f);
+        trajectories.computeIfAbsent(n.getString("start"), k -> new ArrayList<>())
+            .add(new double[] {n.getInt("step"), n.getDouble("temperature_classifier"), n.getDouble("field")});
       }
-      out.add(new Input(p, tStep, temps, fields, r.getLong(4), r.getInt(3), trajectories));
+      out.add(new Input(p, tStep, temps, fields, r.getLong("seed"), r.getInt("configs_per_temp"), trajectories));
     }
     return out;
   }

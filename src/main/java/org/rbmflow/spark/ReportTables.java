@@ -20,7 +20,11 @@ import org.rbmflow.report.ReportData.SpectrumRow;
 import org.rbmflow.report.ReportData.StatusCounts;
 import org.rbmflow.report.ReportData.TrainingRow;
 import org.rbmflow.report.Selection;
+import org.rbmflow.sweep.PointResult.Status;
 import org.rbmflow.sweep.SpecParams;
+import org.rbmflow.table.NamedRow;
+import org.rbmflow.table.Table;
+import org.rbmflow.table.Tables;
 
 /**
  * Reads what the report draws from a sweep's output directory OUT into {@link ReportData}: the aggregate tables
@@ -34,12 +38,12 @@ public final class ReportTables {
 
   private ReportTables() {}
 
-  /** The aggregate tables (of {@link AggregateTables#ALL}) that have no data under OUT. */
+  /** The aggregate tables (of {@link Tables#AGGREGATES}) that have no data under OUT. */
   public static List<String> missingAggregates(ResultTables tables) throws IOException {
     List<String> missing = new ArrayList<>();
-    for (String t : AggregateTables.ALL.keySet()) {
-      if (!tables.exists(t)) {
-        missing.add(t);
+    for (Table<?> t : Tables.AGGREGATES) {
+      if (!tables.exists(t.name())) {
+        missing.add(t.name());
       }
     }
     return missing;
@@ -56,25 +60,25 @@ public final class ReportTables {
     Dataset<Row> optimalTable = tables.read("optimal");
 
     List<MeanRow> means = new ArrayList<>();
-    for (Row r : withVariant(tables.read("means"))
-        .select("dim", "l", "n_v", "n_h", "n_temp", "n_h_over_n_v", "n_seeds", "energy", "energy_err", "temperature",
-            "temperature_err", "random_fraction", "random_fraction_err", "variant").collectAsList()) {
-      means.add(new MeanRow(r.getInt(0), r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), d(r, 5), r.getInt(6),
-          d(r, 7), d(r, 8), d(r, 9), d(r, 10), d(r, 11), d(r, 12), r.getString(13)));
+    for (NamedRow r : rows(Tables.MEANS, withVariant(tables.read("means")))) {
+      means.add(new MeanRow(r.getInt("dim"), r.getInt("l"), r.getInt("n_v"), r.getInt("n_h"), r.getInt("n_temp"),
+          r.getDoubleOrNaN("n_h_over_n_v"), r.getInt("n_seeds"), r.getDoubleOrNaN("energy"),
+          r.getDoubleOrNaN("energy_err"), r.getDoubleOrNaN("temperature"), r.getDoubleOrNaN("temperature_err"),
+          r.getDoubleOrNaN("random_fraction"), r.getDoubleOrNaN("random_fraction_err"), r.getString("variant")));
     }
     List<OptimalRow> optimal = new ArrayList<>();
-    for (Row r : withVariant(optimalTable).select("dim", "l", "n_v", "n_temp", "best_n_h", "energy", "energy_err",
-        "temperature", "temperature_err", "n_seeds", "variant").collectAsList()) {
-      optimal.add(new OptimalRow(r.getInt(0), r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), d(r, 5), d(r, 6),
-          d(r, 7), d(r, 8), r.getInt(9), r.getString(10)));
+    for (NamedRow r : rows(Tables.OPTIMAL, withVariant(optimalTable))) {
+      optimal.add(new OptimalRow(r.getInt("dim"), r.getInt("l"), r.getInt("n_v"), r.getInt("n_temp"),
+          r.getInt("best_n_h"), r.getDoubleOrNaN("energy"), r.getDoubleOrNaN("energy_err"),
+          r.getDoubleOrNaN("temperature"), r.getDoubleOrNaN("temperature_err"), r.getInt("n_seeds"),
+          r.getString("variant")));
     }
     List<FitRow> fits = new ArrayList<>();
-    for (Row r : withVariant(tables.read("fits"))
-        .select("dim", "l", "n_v", "e0", "a", "a_err", "b", "b_err", "n_temp_min", "n_points", "chi2", "dof", "weighted",
-            "status", "reason", "variant").collectAsList()) {
-      fits.add(new FitRow(r.getInt(0), r.getInt(1), r.getInt(2), d(r, 3), d(r, 4), d(r, 5), d(r, 6), d(r, 7),
-          r.getInt(8), r.getInt(9), d(r, 10), r.getInt(11), r.getBoolean(12), r.getString(13),
-          r.isNullAt(14) ? null : r.getString(14), r.getString(15)));
+    for (NamedRow r : rows(Tables.FITS, withVariant(tables.read("fits")))) {
+      fits.add(new FitRow(r.getInt("dim"), r.getInt("l"), r.getInt("n_v"), r.getDoubleOrNaN("e0"),
+          r.getDoubleOrNaN("a"), r.getDoubleOrNaN("a_err"), r.getDoubleOrNaN("b"), r.getDoubleOrNaN("b_err"),
+          r.getInt("n_temp_min"), r.getInt("n_points"), r.getDoubleOrNaN("chi2"), r.getInt("dof"),
+          r.getBoolean("weighted"), r.getString("status"), r.getString("reason"), r.getString("variant")));
     }
 
     Selection selection = Selection.of(candidates(points, optimalTable));
@@ -82,30 +86,26 @@ public final class ReportTables {
     Object[] representatives = selection.representatives().stream().map(PointRef::pointId).toArray();
     List<FlowRow> flows = new ArrayList<>();
     if (representatives.length > 0 && tables.exists("flows")) {
-      for (Row r : tables.read("flows").filter(col("point_id").isin(representatives))
-          .select("point_id", "start", "step", "energy", "temperature", "temperature_classifier").collectAsList()) {
-        flows.add(new FlowRow(r.getString(0), r.getString(1), r.getInt(2), d(r, 3), d(r, 4), d(r, 5)));
+      for (NamedRow r : rows(Tables.FLOWS, tables.read("flows").filter(col("point_id").isin(representatives))
+          .select("point_id", "start", "step", "energy", "temperature", "temperature_classifier"))) {
+        flows.add(new FlowRow(r.getString("point_id"), r.getString("start"), r.getInt("step"),
+            r.getDoubleOrNaN("energy"), r.getDoubleOrNaN("temperature"), r.getDoubleOrNaN("temperature_classifier")));
       }
     }
     List<SpectrumRow> spectra = new ArrayList<>();
     if (best.length > 0 && tables.exists("spectra")) {
-      for (Row r : tables.read("spectra").filter(col("point_id").isin(best))
-          .select("point_id", "eigenvalues").collectAsList()) {
-        List<Double> ev = r.getList(1);
-        spectra.add(new SpectrumRow(r.getString(0), ev.stream().mapToDouble(Double::doubleValue).toArray()));
+      for (NamedRow r : rows(Tables.SPECTRA, tables.read("spectra").filter(col("point_id").isin(best))
+          .select("point_id", "eigenvalues"))) {
+        spectra.add(new SpectrumRow(r.getString("point_id"), r.getDoubles("eigenvalues")));
       }
     }
     List<PatternRow> patterns = new ArrayList<>();
     if (representatives.length > 0 && tables.exists("patterns")) {
       Column kept = col("point_id").isin(representatives).and(col("rank").lt(maxPatterns).or(col("nonrandom")));
-      for (Row r : tables.read("patterns").filter(kept)
-          .select("point_id", "rank", "eigenvalue", "moran_i", "p_value", "nonrandom", "pattern").collectAsList()) {
-        List<Float> values = r.getList(6);
-        float[] pattern = new float[values.size()];
-        for (int i = 0; i < pattern.length; i++) {
-          pattern[i] = values.get(i);
-        }
-        patterns.add(new PatternRow(r.getString(0), r.getInt(1), d(r, 2), d(r, 3), d(r, 4), r.getBoolean(5), pattern));
+      for (NamedRow r : rows(Tables.PATTERNS, tables.read("patterns").filter(kept))) {
+        patterns.add(new PatternRow(r.getString("point_id"), r.getInt("rank"), r.getDoubleOrNaN("eigenvalue"),
+            r.getDoubleOrNaN("moran_i"), r.getDoubleOrNaN("p_value"), r.getBoolean("nonrandom"),
+            r.getFloats("pattern")));
       }
     }
     Summary summary = Summary.of(points);
@@ -125,9 +125,10 @@ public final class ReportTables {
     Dataset<Row> uncovered = points.join(covered, new String[] {"dim", "n_v"}, "left_anti");
     List<PointRef> out = new ArrayList<>();
     for (Dataset<Row> d : List.of(points.join(keys, new String[] {"dim", "n_v", "n_temp", "n_h"}), uncovered)) {
-      for (Row r : d.selectExpr(POINT_COLUMNS).collectAsList()) {
-        out.add(new PointRef(r.getString(0), r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), r.getInt(5),
-            r.getLong(6), r.getString(7), r.getInt(8), r.getInt(9)));
+      for (NamedRow r : rows(Tables.POINTS, d.selectExpr(POINT_COLUMNS))) {
+        out.add(new PointRef(r.getString("point_id"), r.getInt("dim"), r.getInt("l"), r.getInt("n_v"),
+            r.getInt("n_h"), r.getInt("n_temp"), r.getLong("seed"), r.getString("status"),
+            r.getInt("n_nonrandom_patterns"), r.getInt("n_patterns_tested")));
       }
     }
     return out;
@@ -141,11 +142,12 @@ public final class ReportTables {
       long failed = 0;
       TreeSet<String> names = new TreeSet<>();
       for (Row r : points.groupBy("sweep", "status").count().collectAsList()) {
-        names.add(r.getString(0));
-        switch (r.getString(1)) {
-          case "OK" -> ok += r.getLong(2);
-          case "NOT_CONVERGED" -> notConverged += r.getLong(2);
-          default -> failed += r.getLong(2);
+        names.add(r.getAs("sweep"));
+        long n = r.getAs("count");
+        switch (Status.valueOf(r.getAs("status"))) {
+          case OK -> ok += n;
+          case NOT_CONVERGED -> notConverged += n;
+          case FAILED -> failed += n;
         }
       }
       return new Summary(new StatusCounts(ok, notConverged, failed), String.join(", ", names));
@@ -166,20 +168,23 @@ public final class ReportTables {
     Dataset<Row> top = tables.read("spectra")
         .select(col("point_id"), org.apache.spark.sql.functions.element_at(col("eigenvalues"), 1).as("top"));
     List<SpecParams.Param> params = Variants.columnsOf(all);
-    List<Column> select = new ArrayList<>(List.of(col("training"), col("dim"), col("l"), col("n_v").cast("int"),
+    List<Column> select = new ArrayList<>(List.of(col("training"), col("dim"), col("l"), col("n_v").cast("int").as("n_v"),
         col("n_h"), col("n_temp"), col("seed"), col("epochs"), col("status"), col("fp_energy"), col("fp_temperature"),
-        col("top"), all.col("point_id")));
+        col("top"), all.col("point_id").as("point_id")));
     params.forEach(q -> select.add(all.col(q.column())));
     List<Row> rows = all.withColumn("training", org.apache.spark.sql.functions.coalesce(col("checkpoint_of"),
             col("point_id")))
         .join(groups, "training").join(top, all.col("point_id").equalTo(top.col("point_id")), "left")
         .select(select.toArray(Column[]::new)).collectAsList();
     // the variants among the trainings' own rows (checkpoint rows differ from them in epochs only)
-    Variants variants = Variants.of(rows, params, 13, r -> r.getString(0).equals(r.getString(12)));
+    Variants variants = Variants.of(rows, params, r -> r.getAs("training").equals(r.getAs("point_id")));
     List<TrainingRow> out = new ArrayList<>();
-    for (Row r : rows) {
-      out.add(new TrainingRow(r.getString(0), r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), r.getInt(5),
-          r.getLong(6), r.getInt(7), r.getString(8), d(r, 9), d(r, 10), d(r, 11), variants.of(r)));
+    for (Row row : rows) {
+      NamedRow r = TableFormats.named(Tables.POINTS, row);
+      out.add(new TrainingRow(row.getAs("training"), r.getInt("dim"), r.getInt("l"), r.getInt("n_v"),
+          r.getInt("n_h"), r.getInt("n_temp"), r.getLong("seed"), r.getInt("epochs"), r.getString("status"),
+          r.getDoubleOrNaN("fp_energy"), r.getDoubleOrNaN("fp_temperature"),
+          row.isNullAt(row.fieldIndex("top")) ? Double.NaN : row.<Double>getAs("top"), variants.of(row)));
     }
     return out;
   }
@@ -190,7 +195,8 @@ public final class ReportTables {
         : t.withColumn("variant", org.apache.spark.sql.functions.lit(""));
   }
 
-  private static double d(Row r, int i) {
-    return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
+  /** The rows of a (filtered, projected) table, collected and read by column name. */
+  private static List<NamedRow> rows(Table<?> table, Dataset<Row> d) {
+    return d.collectAsList().stream().map(r -> TableFormats.named(table, r)).toList();
   }
 }

@@ -8,18 +8,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.schema.GroupType;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType;
-import org.apache.parquet.schema.Type;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.rbmflow.table.Tables;
 
 /**
  * Reads the tables of a sweep's output directory with Spark, by name: the per-point tables {@code points, flows,
@@ -45,7 +38,7 @@ public final class ResultTables {
 
   /** The directory of table {@code name}. */
   public static Path dir(Path root, String name) {
-    return AggregateTables.ALL.containsKey(name) ? new Path(root, "aggregate/" + name) : new Path(root, name);
+    return new Path(root, Tables.named(name).dir());
   }
 
   /** The output directory. */
@@ -62,7 +55,7 @@ public final class ResultTables {
   private CommittedPoints.Listing listing(String name) throws IOException {
     CommittedPoints.Listing l = listings.get(name);
     if (l == null) {
-      l = AggregateTables.ALL.containsKey(name) ? aggregateFiles(name) : CommittedPoints.files(root, name, conf);
+      l = Tables.isAggregate(name) ? aggregateFiles(name) : CommittedPoints.files(root, name, conf);
       if (CommittedPoints.OTHER_TABLES.contains(name)) {
         // files of a point whose points file is not there yet (in flight, or its run died): not committed, not read
         java.util.Set<String> committed = new java.util.HashSet<>();
@@ -129,52 +122,16 @@ public final class ResultTables {
 
   /** The Spark schema of a table as this code writes it ({@code points} with its partition column n_v). */
   public static StructType schema(String name) {
-    StructType agg = AggregateTables.ALL.get(name);
-    if (agg != null) {
-      return agg;
+    if (!Tables.VIEWS.contains(name)) {
+      throw new IllegalArgumentException("no table named '" + name + "'; tables: " + Tables.VIEWS);
     }
-    MessageType m = switch (name) {
-      case "points" -> PointTables.POINTS;
-      case "flows" -> PointTables.FLOWS;
-      case "spectra" -> PointTables.SPECTRA;
-      case "patterns" -> PointTables.PATTERNS;
-      default -> throw new IllegalArgumentException("no table named '" + name + "'; tables: " + AggregateTables.VIEWS);
-    };
-    List<StructField> fields = new ArrayList<>();
-    for (Type t : m.getFields()) {
-      fields.add(DataTypes.createStructField(t.getName(), sparkType(t), !t.isRepetition(Type.Repetition.REQUIRED)));
-    }
-    if (name.equals("points")) {
-      fields.add(DataTypes.createStructField("n_v", DataTypes.IntegerType, true));
-    }
-    return DataTypes.createStructType(fields);
+    return TableFormats.spark(Tables.named(name));
   }
 
-  /** Parquet → Spark for the types {@link PointTables} uses (primitives, strings, timestamps, 3-level lists). */
-  private static DataType sparkType(Type t) {
-    if (!t.isPrimitive()) {
-      GroupType list = t.asGroupType();
-      Type element = list.getType(0).asGroupType().getType(0);
-      return DataTypes.createArrayType(sparkType(element), false);
-    }
-    PrimitiveType p = t.asPrimitiveType();
-    LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
-    return switch (p.getPrimitiveTypeName()) {
-      case INT32 -> DataTypes.IntegerType;
-      case INT64 -> logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation
-          ? DataTypes.TimestampType : DataTypes.LongType;
-      case DOUBLE -> DataTypes.DoubleType;
-      case FLOAT -> DataTypes.FloatType;
-      case BOOLEAN -> DataTypes.BooleanType;
-      case BINARY -> DataTypes.StringType;
-      default -> throw new IllegalStateException("unmapped Parquet type " + p);
-    };
-  }
-
-  /** Names of the tables with data, in {@link AggregateTables#VIEWS} order. */
+  /** Names of the tables with data, in {@link Tables#VIEWS} order. */
   public List<String> present() throws IOException {
     List<String> out = new ArrayList<>();
-    for (String v : AggregateTables.VIEWS) {
+    for (String v : Tables.VIEWS) {
       if (exists(v)) {
         out.add(v);
       }
@@ -185,7 +142,7 @@ public final class ResultTables {
   /** Registers every table (present or empty) as a temporary view named after it; foreign files go to warnings. */
   public Map<String, Boolean> registerViews() throws IOException {
     Map<String, Boolean> out = new java.util.LinkedHashMap<>();
-    for (String v : AggregateTables.VIEWS) {
+    for (String v : Tables.VIEWS) {
       boolean has = exists(v);
       read(v).createOrReplaceTempView(v);
       out.put(v, has);

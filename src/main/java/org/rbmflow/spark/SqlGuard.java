@@ -73,6 +73,7 @@ import org.apache.spark.sql.execution.SparkSqlParser;
 import org.apache.spark.sql.execution.command.ExplainCommand;
 import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
+import org.rbmflow.table.Tables;
 import scala.Tuple3;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -83,7 +84,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * is checked before it is handed to Spark, and the analyzed plan again before it executes.
  *
  * <p>Allowed: one query (SELECT, WITH, VALUES, TABLE, FROM …, pipe syntax) made only of query operators, whose
- * relations are the registered views ({@link AggregateTables#VIEWS}), its own CTEs, inline VALUES or the
+ * relations are the registered views ({@link Tables#VIEWS}), its own CTEs, inline VALUES or the
  * generator table functions ({@link #TABLE_FUNCTIONS}); and the read-only commands {@code DESCRIBE <view>},
  * {@code SHOW TABLES}, {@code SHOW VIEWS}, {@code SHOW COLUMNS IN <view>} and {@code EXPLAIN <allowed query>}.
  * Refused: everything else — writes and DDL in any position, {@code SET}/{@code RESET}/{@code ADD JAR}/
@@ -106,7 +107,7 @@ public final class SqlGuard {
 
   /** What a refusal says is allowed instead. */
   public static final String ALLOWED = "allowed: one query (SELECT, WITH, VALUES, TABLE, FROM) over the views "
-      + String.join(", ", AggregateTables.VIEWS) + ", or DESCRIBE <view>, SHOW TABLES, SHOW VIEWS, "
+      + String.join(", ", Tables.VIEWS) + ", or DESCRIBE <view>, SHOW TABLES, SHOW VIEWS, "
       + "SHOW COLUMNS IN <view>, EXPLAIN <query>";
 
   /** The table-valued functions a query may use: generators over their arguments, which read nothing. */
@@ -250,7 +251,7 @@ public final class SqlGuard {
   }
 
   private static Set<String> viewNames() {
-    return new HashSet<>(AggregateTables.VIEWS);
+    return new HashSet<>(Tables.VIEWS);
   }
 
   private static void checkQuery(LogicalPlan plan, String text) {

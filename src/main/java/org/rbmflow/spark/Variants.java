@@ -16,14 +16,10 @@ import org.rbmflow.sweep.SpecParams;
  * Computed from the table itself, so tables merged from several sweeps group correctly too.
  */
 final class Variants {
-  private final List<SpecParams.Param> params;
   private final List<SpecParams.Param> varied;
-  private final int offset;
 
-  private Variants(List<SpecParams.Param> params, List<SpecParams.Param> varied, int offset) {
-    this.params = params;
+  private Variants(List<SpecParams.Param> varied) {
     this.varied = varied;
-    this.offset = offset;
   }
 
   /** The parameter columns a table has (older tables lack some), in spec order. */
@@ -33,31 +29,34 @@ final class Variants {
   }
 
   /**
-   * The variants of {@code rows}, whose columns {@code offset}, {@code offset + 1}, … hold {@code params}' values.
-   * Only rows accepted by {@code gridPoint} decide which parameters vary (checkpoint rows differ in epochs only).
+   * The variants of {@code rows}, which hold a column named after each of {@code params}. Only rows accepted by
+   * {@code gridPoint} decide which parameters vary (checkpoint rows differ in epochs only).
    */
-  static Variants of(List<Row> rows, List<SpecParams.Param> params, int offset,
-      java.util.function.Predicate<Row> gridPoint) {
+  static Variants of(List<Row> rows, List<SpecParams.Param> params, java.util.function.Predicate<Row> gridPoint) {
     List<SpecParams.Param> varied = new ArrayList<>();
-    for (int i = 0; i < params.size(); i++) {
+    for (SpecParams.Param q : params) {
       Set<Object> values = new HashSet<>();
       for (Row r : rows) {
         if (gridPoint.test(r)) {
-          values.add(r.get(offset + i));
+          values.add(value(r, q));
         }
       }
       if (values.size() > 1) {
-        varied.add(params.get(i));
+        varied.add(q);
       }
     }
-    return new Variants(params, varied, offset);
+    return new Variants(varied);
+  }
+
+  private static Object value(Row r, SpecParams.Param q) {
+    return r.get(r.fieldIndex(q.column()));
   }
 
   /** A row's variant: {@code training.batch_size=full, training.learning_rate=0.1}; "" when nothing varies. */
   String of(Row r) {
     StringBuilder b = new StringBuilder();
     for (SpecParams.Param q : varied) {
-      Object v = r.get(offset + params.indexOf(q));
+      Object v = value(r, q);
       b.append(b.isEmpty() ? "" : ", ").append(q.path()).append('=').append(v == null ? "null" : q.text(v));
     }
     return b.toString();

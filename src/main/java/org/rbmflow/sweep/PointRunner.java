@@ -165,17 +165,28 @@ public final class PointRunner {
     }
 
     FixedPoint fp = fixedPoint(p, results, energyThermometer);
-    PointRow row = new PointRow(id, p.sweep(), lattice.dim(), lattice.l(), lattice.sites(), p.nh(), p.nTemp(), p.tStep(),
-        p.fields(), p.configsPerTemp(), p.seed(), p.training().epochs(), p.training().learningRate(), p.training().cdK(),
-        p.training().batchSize(), fp.status, fp.status == Status.OK ? null : fp.reason, fp.energy, fp.energyErr,
-        fpTemperature(energyThermometer, fp.energy, classifierEnds, fp.sources), fpClassifier(classifierEnds, fp.sources),
-        fpClassifierField(classifierEnds, fp.sources),
-        fp.magnetization, fp.convergedAtStep, fp.gap,
-        randomFraction, nonrandom, patterns.size(), report.reconError(), report.pseudoLogLikelihood(), mcSeconds,
-        trainSeconds, flowSeconds, gemm.name(), Version.code(), Instant.now().toEpochMilli());
+    PointRow row = identity(p).status(fp.status).error(fp.status == Status.OK ? null : fp.reason)
+        .fpEnergy(fp.energy).fpEnergyErr(fp.energyErr)
+        .fpTemperature(fpTemperature(energyThermometer, fp.energy, classifierEnds, fp.sources))
+        .fpTemperatureClassifier(fpClassifier(classifierEnds, fp.sources))
+        .fpFieldClassifier(fpClassifierField(classifierEnds, fp.sources))
+        .fpMagnetization(fp.magnetization).convergedAtStep(fp.convergedAtStep).fpBracketGap(fp.gap)
+        .randomFraction(randomFraction).nNonrandomPatterns(nonrandom).nPatternsTested(patterns.size())
+        .reconError(report.reconError()).pseudoLogLikelihood(report.pseudoLogLikelihood())
+        .mcSeconds(mcSeconds).trainSeconds(trainSeconds).flowSeconds(flowSeconds).build();
     return new PointResult(row, fixedPoints, flowRows,
-        new SpectrumRow(id, lattice.sites(), p.nh(), p.nTemp(), p.seed(), spectrum.eigenvalues()), patterns,
-        PointResult.settingsOf(p));
+        new SpectrumRow(id, lattice.sites(), p.nh(), p.nTemp(), p.seed(), spectrum.eigenvalues()), patterns);
+  }
+
+  /** A points row with the point's identity, parameters, backend, code version and time filled in. */
+  private PointRow.Builder identity(GridPoint p) {
+    Lattice lattice = p.lattice();
+    return PointRow.builder().pointId(p.pointId()).sweep(p.sweep()).dim(lattice.dim()).l(lattice.l())
+        .nV(lattice.sites()).nH(p.nh()).nTemp(p.nTemp()).tStep(p.tStep()).hValues(p.fields())
+        .configsPerTemp(p.configsPerTemp()).seed(p.seed()).epochs(p.training().epochs())
+        .learningRate(p.training().learningRate()).cdK(p.training().cdK()).batchSize(p.training().batchSize())
+        .backend(gemm.name()).codeVersion(Version.code()).finishedAt(Instant.now().toEpochMilli())
+        .settings(PointResult.settingsOf(p));
   }
 
   /** Fraction of training configurations whose energy lies within ±1σ of the infinite-temperature distribution. */
@@ -321,14 +332,12 @@ public final class PointRunner {
   }
 
   private PointResult failed(GridPoint p, Throwable e) {
-    Lattice lattice = p.lattice();
-    String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-    PointRow row = new PointRow(p.pointId(), p.sweep(), lattice.dim(), lattice.l(), lattice.sites(), p.nh(), p.nTemp(),
-        p.tStep(), p.fields(), p.configsPerTemp(), p.seed(), p.training().epochs(), p.training().learningRate(),
-        p.training().cdK(), p.training().batchSize(), Status.FAILED, reason, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN, Double.NaN, -1, Double.NaN, Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-        gemm.name(), Version.code(), Instant.now().toEpochMilli());
-    return new PointResult(row, List.of(), List.of(), null, List.of(), PointResult.settingsOf(p));
+    double nan = Double.NaN;
+    PointRow row = identity(p).status(Status.FAILED).error(e.getClass().getSimpleName() + ": " + e.getMessage())
+        .fpEnergy(nan).fpEnergyErr(nan).fpTemperature(nan).fpTemperatureClassifier(nan).fpFieldClassifier(nan)
+        .fpMagnetization(nan).convergedAtStep(-1).fpBracketGap(nan).randomFraction(nan).reconError(nan)
+        .pseudoLogLikelihood(nan).mcSeconds(nan).trainSeconds(nan).flowSeconds(nan).build();
+    return new PointResult(row, List.of(), List.of(), null, List.of());
   }
 
   private static double seconds(long start) {

@@ -111,8 +111,8 @@ class GeneratedParquetTest {
     Map<String, DataType> expected = Map.of("dim", DataTypes.IntegerType, "l", DataTypes.IntegerType,
         "n_v", DataTypes.IntegerType, "seed", DataTypes.LongType, "t", DataTypes.DoubleType, "h", DataTypes.DoubleType,
         "index", DataTypes.IntegerType, "spins", DataTypes.BinaryType);
-    for (var f : GeneratedDataWriter.CONFIGURATIONS.getFields()) {
-      assertTrue(expected.containsKey(f.getName()), "test knows column " + f.getName());
+    for (var f : org.rbmflow.table.Tables.CONFIGURATIONS.columns()) {
+      assertTrue(expected.containsKey(f.name()), "test knows column " + f.name());
     }
     expected.forEach((column, type) ->
         assertEquals(type, schema.apply(column).dataType(), "type of " + column));
@@ -184,8 +184,8 @@ class GeneratedParquetTest {
   @MethodSource("runs")
   void observablesHaveOneRowPerPointMatchingTheCsv(Run r) {
     Dataset<Row> obs = table(r, "observables");
-    for (var f : GeneratedDataWriter.OBSERVABLES.getFields()) {
-      assertTrue(List.of(obs.columns()).contains(f.getName()), "observables column " + f.getName());
+    for (var f : org.rbmflow.table.Tables.OBSERVABLES.columns()) {
+      assertTrue(List.of(obs.columns()).contains(f.name()), "observables column " + f.name());
     }
     for (String c : GenerateCommand.COLUMNS) {
       assertTrue(List.of(obs.columns()).contains(c), "observables has the CSV column " + c);

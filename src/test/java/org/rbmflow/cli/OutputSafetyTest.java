@@ -182,10 +182,14 @@ class OutputSafetyTest {
     copyTree(clean, out);
     SweepSpec spec = SweepSpec.parse(SweepCommandTest.SPEC, "job.yaml");
     var p = spec.grid().get(1);
-    PointRow failed = new PointRow(p.pointId(), p.sweep(), 2, 4, 16, p.nh(), p.nTemp(), p.tStep(), p.fields(),
-        p.configsPerTemp(), p.seed(), 4, 0.02, 1, 32, PointResult.Status.FAILED, "OutOfMemoryError: Java heap space",
-        Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, Double.NaN, Double.NaN, 0, 0,
-        Double.NaN, Double.NaN, 0, 0, 0, "java", "test", 0L);
+    double nan = Double.NaN;
+    PointRow failed = PointRow.builder().pointId(p.pointId()).sweep(p.sweep()).dim(2).l(4).nV(16).nH(p.nh())
+        .nTemp(p.nTemp()).tStep(p.tStep()).hValues(p.fields()).configsPerTemp(p.configsPerTemp()).seed(p.seed())
+        .epochs(4).learningRate(0.02).cdK(1).batchSize(32).status(PointResult.Status.FAILED)
+        .error("OutOfMemoryError: Java heap space").fpEnergy(nan).fpEnergyErr(nan).fpTemperature(nan)
+        .fpTemperatureClassifier(nan).fpFieldClassifier(nan).fpMagnetization(nan).convergedAtStep(-1)
+        .fpBracketGap(nan).randomFraction(nan).reconError(nan).pseudoLogLikelihood(nan).backend("java")
+        .codeVersion("test").build();
     PointTables.write(new org.apache.hadoop.fs.Path(out.toUri()),
         new PointResult(failed, List.of(), List.of(), null, List.of()), OutputLocation.hadoopConf());
 

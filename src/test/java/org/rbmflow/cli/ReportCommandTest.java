@@ -23,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rbmflow.report.ReportImages;
-import org.rbmflow.spark.AggregateTables;
 
 /**
  * {@code rbmflow report} end to end in local mode: a real tiny sweep, its real aggregation (run by the report when the
@@ -264,7 +263,7 @@ class ReportCommandTest {
     }
 
     private static void save(SparkSession spark, Path out, String table, List<Row> rows) {
-      spark.createDataFrame(rows, AggregateTables.ALL.get(table)).coalesce(1).write().mode("overwrite")
+      spark.createDataFrame(rows, org.rbmflow.spark.TableFormats.spark(org.rbmflow.table.Tables.named(table))).coalesce(1).write().mode("overwrite")
           .parquet(out.resolve("aggregate").resolve(table).toString());
     }
   }

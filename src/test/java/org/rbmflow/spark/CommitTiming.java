@@ -185,13 +185,7 @@ public final class CommitTiming {
   /** The same rows under another point id. */
   static PointResult withId(PointResult r, String id) {
     PointRow p = r.point();
-    PointRow point = new PointRow(id, p.sweep(), p.dim(), p.l(), p.nV(), p.nH(), p.nTemp(), p.tStep(), p.hValues(),
-        p.configsPerTemp(), p.seed(), p.epochs(), p.learningRate(), p.cdK(), p.batchSize(), p.status(), p.error(),
-        p.fpEnergy(), p.fpEnergyErr(), p.fpTemperature(), p.fpTemperatureClassifier(), p.fpFieldClassifier(),
-        p.fpMagnetization(),
-        p.convergedAtStep(), p.fpBracketGap(), p.randomFraction(), p.nNonrandomPatterns(), p.nPatternsTested(),
-        p.reconError(), p.pseudoLogLikelihood(), p.mcSeconds(), p.trainSeconds(), p.flowSeconds(), p.backend(),
-        p.codeVersion(), p.finishedAt());
+    PointRow point = p.toBuilder().pointId(id).checkpointOf(null).settings(java.util.Map.of()).build();
     List<FlowRow> flows = r.flows().stream().map(f -> new FlowRow(id, f.start(), f.step(), f.energy(), f.energyErr(),
         f.magnetization(), f.temperature(), f.temperatureClassifier(), f.field())).toList();
     SpectrumRow s = r.spectrum();

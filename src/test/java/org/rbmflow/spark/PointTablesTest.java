@@ -47,9 +47,13 @@ class PointTablesTest {
   }
 
   static PointResult point(String id) {
-    PointRow p = new PointRow(id, "unit", 2, 4, 16, 4, 5, 0.5, new double[] {0.0}, 64, 42L, 4, 0.02, 1, 32,
-        PointResult.Status.OK, null, -1.9, 0.01, 2.3, 2.31, 0.0, 0.4, 37, 0.02, 0.25, 3, 4, 0.1, -9.5, 0.5, 0.25, 0.125,
-        "java", "test", 1_700_000_000_000L);
+    PointRow p = PointRow.builder().pointId(id).sweep("unit").dim(2).l(4).nV(16).nH(4).nTemp(5).tStep(0.5)
+        .hValues(new double[] {0.0}).configsPerTemp(64).seed(42L).epochs(4).learningRate(0.02).cdK(1).batchSize(32)
+        .status(PointResult.Status.OK).fpEnergy(-1.9).fpEnergyErr(0.01).fpTemperature(2.3)
+        .fpTemperatureClassifier(2.31).fpFieldClassifier(0.0).fpMagnetization(0.4).convergedAtStep(37)
+        .fpBracketGap(0.02).randomFraction(0.25).nNonrandomPatterns(3).nPatternsTested(4).reconError(0.1)
+        .pseudoLogLikelihood(-9.5).mcSeconds(0.5).trainSeconds(0.25).flowSeconds(0.125).backend("java")
+        .codeVersion("test").finishedAt(1_700_000_000_000L).build();
     List<FlowRow> flows = new ArrayList<>();
     for (String start : List.of("T=min", "T=max")) {
       for (int step = 0; step < 300; step++) {
