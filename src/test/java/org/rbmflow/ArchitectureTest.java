@@ -45,4 +45,34 @@ class ArchitectureTest {
         .because("every random stream derives from (seed, point, purpose) via SplitMix64 (DESIGN §3)")
         .check(classes);
   }
+
+  /**
+   * The types whose instances are table rows, or rows read from a table, or summaries with one field per column:
+   * built by name (builders or small records), so that no call site lines up a dozen numbers by position.
+   */
+  private static final java.util.Set<String> ROW_TYPES = java.util.Set.of("PointSummary", "Mean", "Optimal", "Fit",
+      "ObservableSummary", "PointRef", "ConfigurationRow", "ObservableRow");
+
+  @Test
+  void noRowTypeHasAPositionalConstructorOfMoreThanNineParameters() {
+    java.util.List<String> wide = new java.util.ArrayList<>();
+    java.util.Set<String> checked = new java.util.HashSet<>();
+    for (com.tngtech.archunit.core.domain.JavaClass c : classes) {
+      boolean row = c.getSimpleName().endsWith("Row") || ROW_TYPES.contains(c.getSimpleName());
+      if (!row || !c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)) {
+        continue;
+      }
+      checked.add(c.getSimpleName());
+      for (var k : c.getConstructors()) {
+        if (k.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)
+            && k.getRawParameterTypes().size() > 9) {
+          wide.add(c.getName() + " (" + k.getRawParameterTypes().size() + " parameters)");
+        }
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(checked.containsAll(java.util.Set.of("PointRow", "FlowRow", "Mean",
+        "Optimal", "Fit", "PointSummary", "ObservableSummary", "TrainingRow", "PointRef")), "checked " + checked);
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), wide,
+        "row types are built by name (a builder), not by a long positional constructor");
+  }
 }

@@ -85,9 +85,12 @@ public final class Aggregation {
     double gap = stats(ok, PointSummary::fpBracketGap)[0];
     double recon = stats(ok, PointSummary::reconError)[0];
     int tested = ok.isEmpty() ? 0 : ok.get(0).nPatternsTested();
-    return new AggregateResult.Mean(first.dim(), first.l(), first.nV(), first.nH(), first.nTemp(), ok.size(),
-        group.size() - ok.size(), energy[0], energyErr, t[0], t[1], tc[0], tc[1], m[0], m[1], rf[0], rf[1],
-        nr[0], nr[1], tested, gap, recon, first.variant());
+    return AggregateResult.Mean.builder().dim(first.dim()).l(first.l()).nV(first.nV()).nH(first.nH())
+        .nTemp(first.nTemp()).nSeeds(ok.size()).nExcluded(group.size() - ok.size())
+        .energy(energy[0]).energyErr(energyErr).temperature(t[0]).temperatureErr(t[1])
+        .temperatureClassifier(tc[0]).temperatureClassifierErr(tc[1]).magnetization(m[0]).magnetizationErr(m[1])
+        .randomFraction(rf[0]).randomFractionErr(rf[1]).nNonrandomPatterns(nr[0]).nNonrandomPatternsErr(nr[1])
+        .nPatternsTested(tested).fpBracketGap(gap).reconError(recon).variant(first.variant()).build();
   }
 
   /**
@@ -144,9 +147,10 @@ public final class Aggregation {
         }
       }
       if (best != null) {
-        out.add(new AggregateResult.Optimal(best.dim(), best.l(), best.nV(), best.nTemp(), best.nH(), best.energy(),
-            best.energyErr(), best.temperature(), best.temperatureErr(), best.nSeeds(), n, candidates.label(),
-            variant));
+        out.add(AggregateResult.Optimal.builder().dim(best.dim()).l(best.l()).nV(best.nV()).nTemp(best.nTemp())
+            .bestNH(best.nH()).energy(best.energy()).energyErr(best.energyErr()).temperature(best.temperature())
+            .temperatureErr(best.temperatureErr()).nSeeds(best.nSeeds()).nCandidates(n)
+            .candidates(candidates.label()).variant(variant).build());
       }
     }
     return out;

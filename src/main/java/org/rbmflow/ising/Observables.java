@@ -87,13 +87,13 @@ public final class Observables {
     }
     double t = set.temperature();
     double[] heat = t == 0 ? new double[] {0, 0} : specificHeat(e, clusters, set.lattice().sites(), t);
-    return new ObservableSummary(t, set.field(), n,
-        mean(e), clusteredError(e, clusters),
-        mean(m), clusteredError(m, clusters),
-        mean(absM), clusteredError(absM, clusters),
-        heat[0], heat[1],
-        set.acceptance(), set.tauIntEnergy(), set.decorSweeps(),
-        (double) random / n);
+    return ObservableSummary.builder().temperature(t).field(set.field()).configs(n)
+        .energy(mean(e)).energyErr(clusteredError(e, clusters))
+        .magnetization(mean(m)).magnetizationErr(clusteredError(m, clusters))
+        .absMagnetization(mean(absM)).absMagnetizationErr(clusteredError(absM, clusters))
+        .specificHeat(heat[0]).specificHeatErr(heat[1])
+        .acceptance(set.acceptance()).tauInt(set.tauIntEnergy()).decorSweeps(set.decorSweeps())
+        .randomFraction((double) random / n).build();
   }
 
   static double mean(double[] x) {

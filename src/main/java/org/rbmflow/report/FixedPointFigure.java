@@ -13,7 +13,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import org.rbmflow.report.ReportData.MeanRow;
+import org.rbmflow.analysis.AggregateResult.Mean;
 
 /**
  * Fixed-point energy per spin (top) and temperature (bottom, energy thermometer) against N_h/N_v, one line per
@@ -22,21 +22,21 @@ import org.rbmflow.report.ReportData.MeanRow;
 final class FixedPointFigure implements FigureKind {
   @Override
   public Section draw(ReportData data, Path dir) throws IOException {
-    Map<LatticeKey, Map<Integer, List<MeanRow>>> groups = new TreeMap<>();
-    for (MeanRow m : data.means()) {
+    Map<LatticeKey, Map<Integer, List<Mean>>> groups = new TreeMap<>();
+    for (Mean m : data.means()) {
       if (m.nSeeds() > 0) {
-        groups.computeIfAbsent(m.lattice(), k -> new TreeMap<>()).computeIfAbsent(m.nTemp(), k -> new ArrayList<>()).add(m);
+        groups.computeIfAbsent(LatticeKey.of(m), k -> new TreeMap<>()).computeIfAbsent(m.nTemp(), k -> new ArrayList<>()).add(m);
       }
     }
     List<Figure> figures = new ArrayList<>();
-    for (Map.Entry<LatticeKey, Map<Integer, List<MeanRow>>> g : groups.entrySet()) {
+    for (Map.Entry<LatticeKey, Map<Integer, List<Mean>>> g : groups.entrySet()) {
       LatticeKey lattice = g.getKey();
       String title = "Fixed point vs N_h/N_v, " + lattice.label();
       String file = "fixed_point_" + lattice.tag() + ".png";
       CombinedDomainXYPlot plot = new CombinedDomainXYPlot(ChartStyle.axis("N_h / N_v (hidden units per visible unit)"));
       plot.setGap(12);
-      plot.add(panel(g.getValue(), ChartStyle.ENERGY, MeanRow::energy, MeanRow::energyErr, true), 1);
-      plot.add(panel(g.getValue(), ChartStyle.TEMPERATURE, MeanRow::temperature, MeanRow::temperatureErr, false), 1);
+      plot.add(panel(g.getValue(), ChartStyle.ENERGY, Mean::energy, Mean::energyErr, true), 1);
+      plot.add(panel(g.getValue(), ChartStyle.TEMPERATURE, Mean::temperature, Mean::temperatureErr, false), 1);
       ChartStyle.save(ChartStyle.chart(title, "mean over seeds of OK points ± standard error", plot, true),
           dir.resolve(file), ChartStyle.WIDTH, ChartStyle.HEIGHT);
       figures.add(new Figure.Image(title, file, ChartStyle.WIDTH, ChartStyle.HEIGHT, "Fixed-point energy per spin "
@@ -51,14 +51,14 @@ final class FixedPointFigure implements FigureKind {
     return new Section("Fixed-point energy and temperature vs N_h/N_v", figures);
   }
 
-  private static XYPlot panel(Map<Integer, List<MeanRow>> byNTemp, String label, ToDoubleFunction<MeanRow> value,
-      ToDoubleFunction<MeanRow> err, boolean legend) {
+  private static XYPlot panel(Map<Integer, List<Mean>> byNTemp, String label, ToDoubleFunction<Mean> value,
+      ToDoubleFunction<Mean> err, boolean legend) {
     YIntervalSeriesCollection data = new YIntervalSeriesCollection();
     XYErrorRenderer r = ChartStyle.errorBars();
     int i = 0;
-    for (Map.Entry<Integer, List<MeanRow>> e : byNTemp.entrySet()) {
+    for (Map.Entry<Integer, List<Mean>> e : byNTemp.entrySet()) {
       YIntervalSeries s = new YIntervalSeries("N_temp = " + e.getKey());
-      e.getValue().stream().sorted(Comparator.comparingDouble(MeanRow::nHOverNV)).forEach(m -> {
+      e.getValue().stream().sorted(Comparator.comparingDouble(Mean::nHOverNV)).forEach(m -> {
         double y = value.applyAsDouble(m);
         double dy = ChartStyle.err(err.applyAsDouble(m));
         if (Double.isFinite(y)) {

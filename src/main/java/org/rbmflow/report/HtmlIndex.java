@@ -6,7 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import org.rbmflow.report.ReportData.FitRow;
+import org.rbmflow.analysis.AggregateResult.Fit;
+import org.rbmflow.analysis.PowerLawFit;
 import org.rbmflow.report.ReportData.StatusCounts;
 
 /**
@@ -61,7 +62,7 @@ public final class HtmlIndex {
         .append(c.notConverged()).append("</td><td>").append(c.failed()).append("</td></tr>\n</table>\n");
   }
 
-  private static void fits(StringBuilder h, List<FitRow> fits) {
+  private static void fits(StringBuilder h, List<Fit> fits) {
     h.append("<h2>Fits: minimal energy = e0 + a·N<sub>temp</sub><sup>b</sup></h2>\n");
     if (fits.isEmpty()) {
       h.append("<p class=\"missing\">aggregate/fits has no rows.</p>\n");
@@ -70,19 +71,19 @@ public final class HtmlIndex {
     h.append("<table>\n<tr><th>dim</th><th>L</th><th>N<sub>v</sub></th><th>e0</th><th>a</th><th>b</th>")
         .append("<th>N<sub>temp</sub> ≥</th><th>points</th><th>χ²</th><th>dof</th><th>weighted</th>")
         .append("<th>status</th><th>reason</th></tr>\n");
-    fits.stream().sorted(Comparator.comparing(FitRow::lattice)).forEach(f -> h.append("<tr><td>")
-        .append(f.dim()).append("</td><td>").append(f.l()).append("</td><td>").append(f.nV()).append("</td><td>")
-        .append(esc(ChartStyle.num(f.e0()))).append("</td><td>").append(esc(cell(f, f.a(), f.aErr())))
-        .append("</td><td>").append(esc(cell(f, f.b(), f.bErr()))).append("</td><td>").append(f.nTempMin())
-        .append("</td><td>").append(f.nPoints()).append("</td><td>").append(f.ok() ? esc(ChartStyle.num(f.chi2())) : "–")
-        .append("</td><td>").append(f.dof()).append("</td><td>").append(f.weighted() ? "yes" : "no")
-        .append("</td><td class=\"text\">").append(esc(f.status())).append("</td><td class=\"text\">")
-        .append(f.reason() == null ? "" : esc(f.reason())).append("</td></tr>\n"));
+    fits.stream().sorted(Comparator.comparing(LatticeKey::of)).forEach(f -> {
+      PowerLawFit p = f.fit();
+      h.append("<tr><td>").append(f.dim()).append("</td><td>").append(f.l()).append("</td><td>").append(f.nV())
+          .append("</td><td>").append(esc(ChartStyle.num(f.e0()))).append("</td><td>")
+          .append(p == null ? "–" : esc(ChartStyle.pm(p.a(), p.aErr()))).append("</td><td>")
+          .append(p == null ? "–" : esc(ChartStyle.pm(p.b(), p.bErr()))).append("</td><td>").append(f.nTempMin())
+          .append("</td><td>").append(f.nPoints()).append("</td><td>").append(p == null ? "–" : esc(ChartStyle.num(p.chi2())))
+          .append("</td><td>").append(p == null ? 0 : p.dof()).append("</td><td>")
+          .append(p != null && p.weighted() ? "yes" : "no").append("</td><td class=\"text\">")
+          .append(f.ok() ? "OK" : "NO_FIT").append("</td><td class=\"text\">")
+          .append(f.reason() == null ? "" : esc(f.reason())).append("</td></tr>\n");
+    });
     h.append("</table>\n");
-  }
-
-  private static String cell(FitRow f, double v, double e) {
-    return f.ok() ? ChartStyle.pm(v, e) : "–";
   }
 
   static String esc(String s) {

@@ -1,5 +1,9 @@
 package org.rbmflow.report;
 
+import org.rbmflow.analysis.AggregateResult.Fit;
+import org.rbmflow.analysis.AggregateResult.Mean;
+import org.rbmflow.analysis.AggregateResult.Optimal;
+
 /**
  * A lattice of the sweep — dimension, side l (the ring's length in 1D), number of visible units n_v — within one
  * variant of the listed parameters ({@code training.batch_size=full, …}; "" when the sweep lists none).
@@ -13,6 +17,21 @@ public record LatticeKey(int dim, int l, int nV, String variant) implements Comp
   /** A lattice of a sweep that lists no parameter. */
   public LatticeKey(int dim, int l, int nV) {
     this(dim, l, nV, "");
+  }
+
+  /** The lattice and variant of an {@code aggregate/means} row. */
+  public static LatticeKey of(Mean m) {
+    return new LatticeKey(m.dim(), m.l(), m.nV(), m.variant());
+  }
+
+  /** The lattice and variant of an {@code aggregate/optimal} row. */
+  public static LatticeKey of(Optimal o) {
+    return new LatticeKey(o.dim(), o.l(), o.nV(), o.variant());
+  }
+
+  /** The lattice and variant of an {@code aggregate/fits} row. */
+  public static LatticeKey of(Fit f) {
+    return new LatticeKey(f.dim(), f.l(), f.nV(), f.variant());
   }
 
   /** "2D, L = 4 (N_v = 16)" or "1D ring, N_v = 20", followed by the variant if any. */

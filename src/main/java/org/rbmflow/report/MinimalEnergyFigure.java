@@ -14,8 +14,8 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import org.rbmflow.report.ReportData.FitRow;
-import org.rbmflow.report.ReportData.OptimalRow;
+import org.rbmflow.analysis.AggregateResult.Fit;
+import org.rbmflow.analysis.AggregateResult.Optimal;
 
 /**
  * Minimal fixed-point energy over N_h against N_temp, one line per N_v (and variant of the listed parameters) with 1σ error bars ({@code aggregate/optimal}),
@@ -27,14 +27,14 @@ final class MinimalEnergyFigure implements FigureKind {
 
   @Override
   public Section draw(ReportData data, Path dir) throws IOException {
-    Map<Integer, Map<LatticeKey, List<OptimalRow>>> byDim = new TreeMap<>();
-    for (OptimalRow o : data.optimal()) {
+    Map<Integer, Map<LatticeKey, List<Optimal>>> byDim = new TreeMap<>();
+    for (Optimal o : data.optimal()) {
       if (Double.isFinite(o.energy())) {
-        byDim.computeIfAbsent(o.dim(), k -> new TreeMap<>()).computeIfAbsent(o.lattice(), k -> new ArrayList<>()).add(o);
+        byDim.computeIfAbsent(o.dim(), k -> new TreeMap<>()).computeIfAbsent(LatticeKey.of(o), k -> new ArrayList<>()).add(o);
       }
     }
     List<Figure> figures = new ArrayList<>();
-    for (Map.Entry<Integer, Map<LatticeKey, List<OptimalRow>>> d : byDim.entrySet()) {
+    for (Map.Entry<Integer, Map<LatticeKey, List<Optimal>>> d : byDim.entrySet()) {
       figures.add(figure(d.getKey(), d.getValue(), data.fits(), dir));
     }
     if (figures.isEmpty()) {
@@ -44,7 +44,7 @@ final class MinimalEnergyFigure implements FigureKind {
     return new Section("Minimal fixed-point energy vs N_temp and its fit", figures);
   }
 
-  private static Figure figure(int dim, Map<LatticeKey, List<OptimalRow>> lattices, List<FitRow> fits, Path dir)
+  private static Figure figure(int dim, Map<LatticeKey, List<Optimal>> lattices, List<Fit> fits, Path dir)
       throws IOException {
     String title = "Minimal fixed-point energy vs N_temp, " + dim + "D";
     String file = "minimal_energy_d" + dim + ".png";
@@ -54,32 +54,32 @@ final class MinimalEnergyFigure implements FigureKind {
     XYLineAndShapeRenderer cr = ChartStyle.lines();
     List<String> notFitted = new ArrayList<>();
     int i = 0;
-    for (Map.Entry<LatticeKey, List<OptimalRow>> e : lattices.entrySet()) {
+    for (Map.Entry<LatticeKey, List<Optimal>> e : lattices.entrySet()) {
       LatticeKey lattice = e.getKey();
-      List<OptimalRow> rows = e.getValue().stream().sorted(Comparator.comparingInt(OptimalRow::nTemp)).toList();
+      List<Optimal> rows = e.getValue().stream().sorted(Comparator.comparingInt(Optimal::nTemp)).toList();
       YIntervalSeries s = new YIntervalSeries(lattice.seriesLabel() + " (best N_h)");
-      for (OptimalRow o : rows) {
+      for (Optimal o : rows) {
         double dy = ChartStyle.err(o.energyErr());
         s.add(o.nTemp(), o.energy(), o.energy() - dy, o.energy() + dy);
       }
       pr.setSeriesPaint(i, ChartStyle.color(i));
       points.addSeries(s);
-      FitRow fit = fits.stream().filter(f -> f.lattice().equals(lattice)).findFirst().orElse(null);
+      Fit fit = fits.stream().filter(f -> LatticeKey.of(f).equals(lattice)).findFirst().orElse(null);
       if (fit != null && fit.ok()) {
-        XYSeries c = new XYSeries("fit " + lattice.seriesLabel() + ": a = " + ChartStyle.pm(fit.a(), fit.aErr()) + ", b = "
-            + ChartStyle.pm(fit.b(), fit.bErr()), false, true);
+        XYSeries c = new XYSeries("fit " + lattice.seriesLabel() + ": a = " + ChartStyle.pm(fit.fit().a(), fit.fit().aErr())
+            + ", b = " + ChartStyle.pm(fit.fit().b(), fit.fit().bErr()), false, true);
         double from = fit.nTempMin();
         double to = Math.max(from, rows.get(rows.size() - 1).nTemp());
         for (int k = 0; k <= CURVE_POINTS; k++) {
           double n = from + (to - from) * k / CURVE_POINTS;
-          c.add(n, fit.e0() + fit.a() * Math.pow(n, fit.b()));
+          c.add(n, fit.fit().at(n));
         }
         cr.setSeriesPaint(curves.getSeriesCount(), ChartStyle.color(i));
         cr.setSeriesStroke(curves.getSeriesCount(), ChartStyle.dashed());
         curves.addSeries(c);
       } else {
         notFitted.add(lattice.seriesLabel() + ": " + (fit == null ? "no row in aggregate/fits"
-            : fit.reason() == null ? fit.status() : fit.reason()));
+            : java.util.Objects.requireNonNullElse(fit.reason(), "NO_FIT")));
       }
       i++;
     }

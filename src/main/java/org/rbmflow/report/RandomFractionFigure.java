@@ -11,7 +11,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import org.rbmflow.report.ReportData.MeanRow;
+import org.rbmflow.analysis.AggregateResult.Mean;
 
 /**
  * Fraction of "random" training configurations (energy within ±1σ of the infinite-temperature distribution)
@@ -21,21 +21,21 @@ import org.rbmflow.report.ReportData.MeanRow;
 final class RandomFractionFigure implements FigureKind {
   @Override
   public Section draw(ReportData data, Path dir) throws IOException {
-    Map<Integer, Map<Integer, Map<Integer, MeanRow>>> byDim = new TreeMap<>();
+    Map<Integer, Map<Integer, Map<Integer, Mean>>> byDim = new TreeMap<>();
     data.means().stream().filter(m -> m.nSeeds() > 0 && Double.isFinite(m.randomFraction()))
-        .sorted(Comparator.comparingInt(MeanRow::nH))
+        .sorted(Comparator.comparingInt(Mean::nH))
         .forEach(m -> byDim.computeIfAbsent(m.dim(), k -> new TreeMap<>()).computeIfAbsent(m.nTemp(), k -> new TreeMap<>())
             .putIfAbsent(m.nV(), m));
     List<Figure> figures = new ArrayList<>();
-    for (Map.Entry<Integer, Map<Integer, Map<Integer, MeanRow>>> d : byDim.entrySet()) {
+    for (Map.Entry<Integer, Map<Integer, Map<Integer, Mean>>> d : byDim.entrySet()) {
       String title = "Random configurations in the training data, " + d.getKey() + "D";
       String file = "random_fraction_d" + d.getKey() + ".png";
       YIntervalSeriesCollection series = new YIntervalSeriesCollection();
       XYErrorRenderer r = ChartStyle.errorBars();
       int i = 0;
-      for (Map.Entry<Integer, Map<Integer, MeanRow>> e : d.getValue().entrySet()) {
+      for (Map.Entry<Integer, Map<Integer, Mean>> e : d.getValue().entrySet()) {
         YIntervalSeries s = new YIntervalSeries("N_temp = " + e.getKey());
-        for (MeanRow m : e.getValue().values()) {
+        for (Mean m : e.getValue().values()) {
           double dy = ChartStyle.err(m.randomFractionErr());
           s.add(m.nV(), m.randomFraction(), m.randomFraction() - dy, m.randomFraction() + dy);
         }

@@ -1,5 +1,8 @@
 package org.rbmflow.report;
 
+import org.rbmflow.analysis.AggregateResult.Fit;
+import org.rbmflow.analysis.AggregateResult.Mean;
+import org.rbmflow.analysis.AggregateResult.Optimal;
 import java.util.List;
 
 /**
@@ -19,13 +22,13 @@ import java.util.List;
  * @param patterns  {@code patterns} rows of the representative points (possibly only the lowest ranks and the
  *                  non-random ones)
  */
-public record ReportData(String sweep, StatusCounts counts, List<MeanRow> means, List<OptimalRow> optimal,
-    List<FitRow> fits, Selection selection, List<FlowRow> flows, List<SpectrumRow> spectra, List<PatternRow> patterns,
+public record ReportData(String sweep, StatusCounts counts, List<Mean> means, List<Optimal> optimal,
+    List<Fit> fits, Selection selection, List<FlowRow> flows, List<SpectrumRow> spectra, List<PatternRow> patterns,
     List<TrainingRow> training) {
 
   /** Report data of a sweep without checkpoints. */
-  public ReportData(String sweep, StatusCounts counts, List<MeanRow> means, List<OptimalRow> optimal,
-      List<FitRow> fits, Selection selection, List<FlowRow> flows, List<SpectrumRow> spectra,
+  public ReportData(String sweep, StatusCounts counts, List<Mean> means, List<Optimal> optimal,
+      List<Fit> fits, Selection selection, List<FlowRow> flows, List<SpectrumRow> spectra,
       List<PatternRow> patterns) {
     this(sweep, counts, means, optimal, fits, selection, flows, spectra, patterns, List.of());
   }
@@ -35,12 +38,112 @@ public record ReportData(String sweep, StatusCounts counts, List<MeanRow> means,
    * grid point whose training it is, {@code epochs} how far it had got; energies per spin, T by energy inversion,
    * {@code topEigenvalue} the largest eigenvalue of WWᵀ (NaN when the point failed), {@code variant} the training's
    * values of the listed parameters ("" when none).
+   * Built by name: {@link #builder()}.
    */
-  public record TrainingRow(String training, int dim, int l, int nV, int nH, int nTemp, long seed, int epochs,
-      String status, double fpEnergy, double fpTemperature, double topEigenvalue, String variant) {
-    public TrainingRow(String training, int dim, int l, int nV, int nH, int nTemp, long seed, int epochs,
-        String status, double fpEnergy, double fpTemperature, double topEigenvalue) {
-      this(training, dim, l, nV, nH, nTemp, seed, epochs, status, fpEnergy, fpTemperature, topEigenvalue, "");
+  public static final class TrainingRow {
+    private final String training;
+    private final int dim;
+    private final int l;
+    private final int nV;
+    private final int nH;
+    private final int nTemp;
+    private final long seed;
+    private final int epochs;
+    private final String status;
+    private final double fpEnergy;
+    private final double fpTemperature;
+    private final double topEigenvalue;
+    private final String variant;
+
+    private TrainingRow(Builder b) {
+      this.training = b.training;
+      this.dim = b.dim;
+      this.l = b.l;
+      this.nV = b.nV;
+      this.nH = b.nH;
+      this.nTemp = b.nTemp;
+      this.seed = b.seed;
+      this.epochs = b.epochs;
+      this.status = b.status;
+      this.fpEnergy = b.fpEnergy;
+      this.fpTemperature = b.fpTemperature;
+      this.topEigenvalue = b.topEigenvalue;
+      this.variant = b.variant;
+    }
+
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** A builder holding every value of this row. */
+    public Builder toBuilder() {
+      Builder b = new Builder();
+      b.training = training;
+      b.dim = dim;
+      b.l = l;
+      b.nV = nV;
+      b.nH = nH;
+      b.nTemp = nTemp;
+      b.seed = seed;
+      b.epochs = epochs;
+      b.status = status;
+      b.fpEnergy = fpEnergy;
+      b.fpTemperature = fpTemperature;
+      b.topEigenvalue = topEigenvalue;
+      b.variant = variant;
+      return b;
+    }
+
+    public String training() {
+      return training;
+    }
+
+    public int dim() {
+      return dim;
+    }
+
+    public int l() {
+      return l;
+    }
+
+    public int nV() {
+      return nV;
+    }
+
+    public int nH() {
+      return nH;
+    }
+
+    public int nTemp() {
+      return nTemp;
+    }
+
+    public long seed() {
+      return seed;
+    }
+
+    public int epochs() {
+      return epochs;
+    }
+
+    public String status() {
+      return status;
+    }
+
+    public double fpEnergy() {
+      return fpEnergy;
+    }
+
+    public double fpTemperature() {
+      return fpTemperature;
+    }
+
+    public double topEigenvalue() {
+      return topEigenvalue;
+    }
+
+    public String variant() {
+      return variant;
     }
 
     /** "N_h = 16, seed 1", preceded by the variant if any: the name of this training's line. */
@@ -50,6 +153,113 @@ public record ReportData(String sweep, StatusCounts counts, List<MeanRow> means,
 
     public LatticeKey lattice() {
       return new LatticeKey(dim, l, nV);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof TrainingRow r && java.util.Arrays.deepEquals(values(), r.values());
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.deepHashCode(values());
+    }
+
+    @Override
+    public String toString() {
+      return "TrainingRow" + java.util.Arrays.deepToString(values());
+    }
+
+    private Object[] values() {
+      return new Object[] {training, dim, l, nV, nH, nTemp, seed, epochs, status, fpEnergy, fpTemperature, topEigenvalue, variant};
+    }
+
+    /** Sets the values of a {@link TrainingRow} by name; unset numbers are 0, unset references null. */
+    public static final class Builder {
+      private String training;
+      private int dim;
+      private int l;
+      private int nV;
+      private int nH;
+      private int nTemp;
+      private long seed;
+      private int epochs;
+      private String status;
+      private double fpEnergy;
+      private double fpTemperature;
+      private double topEigenvalue;
+      private String variant = "";
+
+      private Builder() {}
+
+      public Builder training(String v) {
+        this.training = v;
+        return this;
+      }
+
+      public Builder dim(int v) {
+        this.dim = v;
+        return this;
+      }
+
+      public Builder l(int v) {
+        this.l = v;
+        return this;
+      }
+
+      public Builder nV(int v) {
+        this.nV = v;
+        return this;
+      }
+
+      public Builder nH(int v) {
+        this.nH = v;
+        return this;
+      }
+
+      public Builder nTemp(int v) {
+        this.nTemp = v;
+        return this;
+      }
+
+      public Builder seed(long v) {
+        this.seed = v;
+        return this;
+      }
+
+      public Builder epochs(int v) {
+        this.epochs = v;
+        return this;
+      }
+
+      public Builder status(String v) {
+        this.status = v;
+        return this;
+      }
+
+      public Builder fpEnergy(double v) {
+        this.fpEnergy = v;
+        return this;
+      }
+
+      public Builder fpTemperature(double v) {
+        this.fpTemperature = v;
+        return this;
+      }
+
+      public Builder topEigenvalue(double v) {
+        this.topEigenvalue = v;
+        return this;
+      }
+
+      public Builder variant(String v) {
+        this.variant = v;
+        return this;
+      }
+
+      public TrainingRow build() {
+        return new TrainingRow(this);
+      }
     }
   }
 
@@ -71,62 +281,95 @@ public record ReportData(String sweep, StatusCounts counts, List<MeanRow> means,
   }
 
   /**
-   * A row of {@code aggregate/means}: seed means over OK points of one (dim, n_v, n_h, n_temp), each with its
-   * standard error (NaN where none exists).
-   */
-  public record MeanRow(int dim, int l, int nV, int nH, int nTemp, double nHOverNV, int nSeeds, double energy,
-      double energyErr, double temperature, double temperatureErr, double randomFraction, double randomFractionErr,
-      String variant) {
-    public MeanRow(int dim, int l, int nV, int nH, int nTemp, double nHOverNV, int nSeeds, double energy,
-        double energyErr, double temperature, double temperatureErr, double randomFraction, double randomFractionErr) {
-      this(dim, l, nV, nH, nTemp, nHOverNV, nSeeds, energy, energyErr, temperature, temperatureErr, randomFraction,
-          randomFractionErr, "");
-    }
-
-    public LatticeKey lattice() {
-      return new LatticeKey(dim, l, nV, variant);
-    }
-  }
-
-  /** A row of {@code aggregate/optimal}: the n_h of minimal mean fixed-point energy at one (dim, n_v, n_temp). */
-  public record OptimalRow(int dim, int l, int nV, int nTemp, int bestNH, double energy, double energyErr,
-      double temperature, double temperatureErr, int nSeeds, String variant) {
-    public OptimalRow(int dim, int l, int nV, int nTemp, int bestNH, double energy, double energyErr,
-        double temperature, double temperatureErr, int nSeeds) {
-      this(dim, l, nV, nTemp, bestNH, energy, energyErr, temperature, temperatureErr, nSeeds, "");
-    }
-
-    public LatticeKey lattice() {
-      return new LatticeKey(dim, l, nV, variant);
-    }
-  }
-
-  /**
-   * A row of {@code aggregate/fits}: Energy_min(N_temp) = e0 + a·N_temp^b over n_temp ≥ nTempMin; {@code status}
-   * "OK" or "NO_FIT" ({@code reason} says why, null when OK).
-   */
-  public record FitRow(int dim, int l, int nV, double e0, double a, double aErr, double b, double bErr, int nTempMin,
-      int nPoints, double chi2, int dof, boolean weighted, String status, String reason, String variant) {
-    public FitRow(int dim, int l, int nV, double e0, double a, double aErr, double b, double bErr, int nTempMin,
-        int nPoints, double chi2, int dof, boolean weighted, String status, String reason) {
-      this(dim, l, nV, e0, a, aErr, b, bErr, nTempMin, nPoints, chi2, dof, weighted, status, reason, "");
-    }
-
-    public LatticeKey lattice() {
-      return new LatticeKey(dim, l, nV, variant);
-    }
-
-    public boolean ok() {
-      return "OK".equals(status);
-    }
-  }
-
-  /**
    * One grid point of the {@code points} table: its coordinates, status and how many of its eigenvector patterns
    * were tested and found non-random.
+   * Built by name: {@link #builder()}.
    */
-  public record PointRef(String pointId, int dim, int l, int nV, int nH, int nTemp, long seed, String status,
-      int nNonrandomPatterns, int nPatternsTested) {
+  public static final class PointRef {
+    private final String pointId;
+    private final int dim;
+    private final int l;
+    private final int nV;
+    private final int nH;
+    private final int nTemp;
+    private final long seed;
+    private final String status;
+    private final int nNonrandomPatterns;
+    private final int nPatternsTested;
+
+    private PointRef(Builder b) {
+      this.pointId = b.pointId;
+      this.dim = b.dim;
+      this.l = b.l;
+      this.nV = b.nV;
+      this.nH = b.nH;
+      this.nTemp = b.nTemp;
+      this.seed = b.seed;
+      this.status = b.status;
+      this.nNonrandomPatterns = b.nNonrandomPatterns;
+      this.nPatternsTested = b.nPatternsTested;
+    }
+
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** A builder holding every value of this row. */
+    public Builder toBuilder() {
+      Builder b = new Builder();
+      b.pointId = pointId;
+      b.dim = dim;
+      b.l = l;
+      b.nV = nV;
+      b.nH = nH;
+      b.nTemp = nTemp;
+      b.seed = seed;
+      b.status = status;
+      b.nNonrandomPatterns = nNonrandomPatterns;
+      b.nPatternsTested = nPatternsTested;
+      return b;
+    }
+
+    public String pointId() {
+      return pointId;
+    }
+
+    public int dim() {
+      return dim;
+    }
+
+    public int l() {
+      return l;
+    }
+
+    public int nV() {
+      return nV;
+    }
+
+    public int nH() {
+      return nH;
+    }
+
+    public int nTemp() {
+      return nTemp;
+    }
+
+    public long seed() {
+      return seed;
+    }
+
+    public String status() {
+      return status;
+    }
+
+    public int nNonrandomPatterns() {
+      return nNonrandomPatterns;
+    }
+
+    public int nPatternsTested() {
+      return nPatternsTested;
+    }
+
     public LatticeKey lattice() {
       return new LatticeKey(dim, l, nV);
     }
@@ -134,6 +377,95 @@ public record ReportData(String sweep, StatusCounts counts, List<MeanRow> means,
     /** "N_h = 4, N_temp = 6, seed 1". */
     public String label() {
       return "N_h = " + nH + ", N_temp = " + nTemp + ", seed " + seed;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof PointRef r && java.util.Arrays.deepEquals(values(), r.values());
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.deepHashCode(values());
+    }
+
+    @Override
+    public String toString() {
+      return "PointRef" + java.util.Arrays.deepToString(values());
+    }
+
+    private Object[] values() {
+      return new Object[] {pointId, dim, l, nV, nH, nTemp, seed, status, nNonrandomPatterns, nPatternsTested};
+    }
+
+    /** Sets the values of a {@link PointRef} by name; unset numbers are 0, unset references null. */
+    public static final class Builder {
+      private String pointId;
+      private int dim;
+      private int l;
+      private int nV;
+      private int nH;
+      private int nTemp;
+      private long seed;
+      private String status;
+      private int nNonrandomPatterns;
+      private int nPatternsTested;
+
+      private Builder() {}
+
+      public Builder pointId(String v) {
+        this.pointId = v;
+        return this;
+      }
+
+      public Builder dim(int v) {
+        this.dim = v;
+        return this;
+      }
+
+      public Builder l(int v) {
+        this.l = v;
+        return this;
+      }
+
+      public Builder nV(int v) {
+        this.nV = v;
+        return this;
+      }
+
+      public Builder nH(int v) {
+        this.nH = v;
+        return this;
+      }
+
+      public Builder nTemp(int v) {
+        this.nTemp = v;
+        return this;
+      }
+
+      public Builder seed(long v) {
+        this.seed = v;
+        return this;
+      }
+
+      public Builder status(String v) {
+        this.status = v;
+        return this;
+      }
+
+      public Builder nNonrandomPatterns(int v) {
+        this.nNonrandomPatterns = v;
+        return this;
+      }
+
+      public Builder nPatternsTested(int v) {
+        this.nPatternsTested = v;
+        return this;
+      }
+
+      public PointRef build() {
+        return new PointRef(this);
+      }
     }
   }
 

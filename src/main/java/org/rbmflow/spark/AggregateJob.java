@@ -66,11 +66,13 @@ public final class AggregateJob {
 
   static PointSummary summary(NamedRow r, String variant) {
     boolean zeroField = java.util.Arrays.stream(r.getDoubles("h_values")).allMatch(x -> x == 0.0);
-    return new PointSummary(r.getInt("dim"), r.getInt("l"), r.getInt("n_v"), r.getInt("n_h"), r.getInt("n_temp"),
-        r.getLong("seed"), r.getString("status"), zeroField, r.getDouble("fp_energy"), r.getDouble("fp_energy_err"),
-        r.getDouble("fp_temperature"), r.getDouble("fp_temperature_classifier"), r.getDouble("fp_magnetization"),
-        r.getDouble("random_fraction"), r.getInt("n_nonrandom_patterns"), r.getInt("n_patterns_tested"),
-        r.getDouble("fp_bracket_gap"), r.getDouble("recon_error"), variant);
+    return PointSummary.builder().dim(r.getInt("dim")).l(r.getInt("l")).nV(r.getInt("n_v")).nH(r.getInt("n_h"))
+        .nTemp(r.getInt("n_temp")).seed(r.getLong("seed")).status(r.getString("status")).zeroField(zeroField)
+        .fpEnergy(r.getDouble("fp_energy")).fpEnergyErr(r.getDouble("fp_energy_err"))
+        .fpTemperature(r.getDouble("fp_temperature")).fpTemperatureClassifier(r.getDouble("fp_temperature_classifier"))
+        .fpMagnetization(r.getDouble("fp_magnetization")).randomFraction(r.getDouble("random_fraction"))
+        .nNonrandomPatterns(r.getInt("n_nonrandom_patterns")).nPatternsTested(r.getInt("n_patterns_tested"))
+        .fpBracketGap(r.getDouble("fp_bracket_gap")).reconError(r.getDouble("recon_error")).variant(variant).build();
   }
 
   /**

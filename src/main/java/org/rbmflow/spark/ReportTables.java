@@ -9,11 +9,11 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.rbmflow.analysis.AggregateResult.Fit;
+import org.rbmflow.analysis.AggregateResult.Mean;
+import org.rbmflow.analysis.AggregateResult.Optimal;
 import org.rbmflow.report.ReportData;
-import org.rbmflow.report.ReportData.FitRow;
 import org.rbmflow.report.ReportData.FlowRow;
-import org.rbmflow.report.ReportData.MeanRow;
-import org.rbmflow.report.ReportData.OptimalRow;
 import org.rbmflow.report.ReportData.PatternRow;
 import org.rbmflow.report.ReportData.PointRef;
 import org.rbmflow.report.ReportData.SpectrumRow;
@@ -59,27 +59,9 @@ public final class ReportTables {
     Dataset<Row> points = ResultTables.gridPoints(tables.read("points")).withColumn("n_v", col("n_v").cast("int"));
     Dataset<Row> optimalTable = tables.read("optimal");
 
-    List<MeanRow> means = new ArrayList<>();
-    for (NamedRow r : rows(Tables.MEANS, withVariant(tables.read("means")))) {
-      means.add(new MeanRow(r.getInt("dim"), r.getInt("l"), r.getInt("n_v"), r.getInt("n_h"), r.getInt("n_temp"),
-          r.getDoubleOrNaN("n_h_over_n_v"), r.getInt("n_seeds"), r.getDoubleOrNaN("energy"),
-          r.getDoubleOrNaN("energy_err"), r.getDoubleOrNaN("temperature"), r.getDoubleOrNaN("temperature_err"),
-          r.getDoubleOrNaN("random_fraction"), r.getDoubleOrNaN("random_fraction_err"), r.getString("variant")));
-    }
-    List<OptimalRow> optimal = new ArrayList<>();
-    for (NamedRow r : rows(Tables.OPTIMAL, withVariant(optimalTable))) {
-      optimal.add(new OptimalRow(r.getInt("dim"), r.getInt("l"), r.getInt("n_v"), r.getInt("n_temp"),
-          r.getInt("best_n_h"), r.getDoubleOrNaN("energy"), r.getDoubleOrNaN("energy_err"),
-          r.getDoubleOrNaN("temperature"), r.getDoubleOrNaN("temperature_err"), r.getInt("n_seeds"),
-          r.getString("variant")));
-    }
-    List<FitRow> fits = new ArrayList<>();
-    for (NamedRow r : rows(Tables.FITS, withVariant(tables.read("fits")))) {
-      fits.add(new FitRow(r.getInt("dim"), r.getInt("l"), r.getInt("n_v"), r.getDoubleOrNaN("e0"),
-          r.getDoubleOrNaN("a"), r.getDoubleOrNaN("a_err"), r.getDoubleOrNaN("b"), r.getDoubleOrNaN("b_err"),
-          r.getInt("n_temp_min"), r.getInt("n_points"), r.getDoubleOrNaN("chi2"), r.getInt("dof"),
-          r.getBoolean("weighted"), r.getString("status"), r.getString("reason"), r.getString("variant")));
-    }
+    List<Mean> means = TableFormats.read(Tables.MEANS, tables.read("means").collectAsList());
+    List<Optimal> optimal = TableFormats.read(Tables.OPTIMAL, optimalTable.collectAsList());
+    List<Fit> fits = TableFormats.read(Tables.FITS, tables.read("fits").collectAsList());
 
     Selection selection = Selection.of(candidates(points, optimalTable));
     Object[] best = selection.best().stream().map(PointRef::pointId).toArray();
@@ -126,9 +108,10 @@ public final class ReportTables {
     List<PointRef> out = new ArrayList<>();
     for (Dataset<Row> d : List.of(points.join(keys, new String[] {"dim", "n_v", "n_temp", "n_h"}), uncovered)) {
       for (NamedRow r : rows(Tables.POINTS, d.selectExpr(POINT_COLUMNS))) {
-        out.add(new PointRef(r.getString("point_id"), r.getInt("dim"), r.getInt("l"), r.getInt("n_v"),
-            r.getInt("n_h"), r.getInt("n_temp"), r.getLong("seed"), r.getString("status"),
-            r.getInt("n_nonrandom_patterns"), r.getInt("n_patterns_tested")));
+        out.add(PointRef.builder().pointId(r.getString("point_id")).dim(r.getInt("dim")).l(r.getInt("l"))
+            .nV(r.getInt("n_v")).nH(r.getInt("n_h")).nTemp(r.getInt("n_temp")).seed(r.getLong("seed"))
+            .status(r.getString("status")).nNonrandomPatterns(r.getInt("n_nonrandom_patterns"))
+            .nPatternsTested(r.getInt("n_patterns_tested")).build());
       }
     }
     return out;
@@ -181,18 +164,14 @@ public final class ReportTables {
     List<TrainingRow> out = new ArrayList<>();
     for (Row row : rows) {
       NamedRow r = TableFormats.named(Tables.POINTS, row);
-      out.add(new TrainingRow(row.getAs("training"), r.getInt("dim"), r.getInt("l"), r.getInt("n_v"),
-          r.getInt("n_h"), r.getInt("n_temp"), r.getLong("seed"), r.getInt("epochs"), r.getString("status"),
-          r.getDoubleOrNaN("fp_energy"), r.getDoubleOrNaN("fp_temperature"),
-          row.isNullAt(row.fieldIndex("top")) ? Double.NaN : row.<Double>getAs("top"), variants.of(row)));
+      out.add(TrainingRow.builder().training(row.getAs("training")).dim(r.getInt("dim")).l(r.getInt("l"))
+          .nV(r.getInt("n_v")).nH(r.getInt("n_h")).nTemp(r.getInt("n_temp")).seed(r.getLong("seed"))
+          .epochs(r.getInt("epochs")).status(r.getString("status")).fpEnergy(r.getDoubleOrNaN("fp_energy"))
+          .fpTemperature(r.getDoubleOrNaN("fp_temperature"))
+          .topEigenvalue(row.isNullAt(row.fieldIndex("top")) ? Double.NaN : row.<Double>getAs("top"))
+          .variant(variants.of(row)).build());
     }
     return out;
-  }
-
-  /** An aggregate table with its {@code variant} column ("" in tables aggregated before it existed). */
-  private static Dataset<Row> withVariant(Dataset<Row> t) {
-    return java.util.Arrays.asList(t.columns()).contains("variant") ? t
-        : t.withColumn("variant", org.apache.spark.sql.functions.lit(""));
   }
 
   /** The rows of a (filtered, projected) table, collected and read by column name. */

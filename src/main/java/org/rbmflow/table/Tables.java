@@ -128,13 +128,19 @@ public final class Tables {
           .add("variant", STRING, "values of the parameters the sweep lists beyond the grid axes (\"\" when none)",
               Mean::variant)
           .list(), null,
-      r -> new Mean(r.getInt("dim"), r.getInt("l"), r.getInt("n_v"), r.getInt("n_h"), r.getInt("n_temp"),
-          r.getInt("n_seeds"), r.getInt("n_excluded"), r.getDouble("energy"), r.getDouble("energy_err"),
-          r.getDouble("temperature"), r.getDouble("temperature_err"), r.getDouble("temperature_classifier"),
-          r.getDouble("temperature_classifier_err"), r.getDouble("magnetization"), r.getDouble("magnetization_err"),
-          r.getDouble("random_fraction"), r.getDouble("random_fraction_err"), r.getDouble("n_nonrandom_patterns"),
-          r.getDouble("n_nonrandom_patterns_err"), r.getInt("n_patterns_tested"), r.getDouble("fp_bracket_gap"),
-          r.getDouble("recon_error"), variant(r)));
+      r -> Mean.builder().dim(r.getInt("dim")).l(r.getInt("l")).nV(r.getInt("n_v")).nH(r.getInt("n_h"))
+          .nTemp(r.getInt("n_temp")).nSeeds(r.getInt("n_seeds")).nExcluded(r.getInt("n_excluded"))
+          .energy(r.getDoubleOrNaN("energy")).energyErr(r.getDoubleOrNaN("energy_err"))
+          .temperature(r.getDoubleOrNaN("temperature")).temperatureErr(r.getDoubleOrNaN("temperature_err"))
+          .temperatureClassifier(r.getDoubleOrNaN("temperature_classifier"))
+          .temperatureClassifierErr(r.getDoubleOrNaN("temperature_classifier_err"))
+          .magnetization(r.getDoubleOrNaN("magnetization")).magnetizationErr(r.getDoubleOrNaN("magnetization_err"))
+          .randomFraction(r.getDoubleOrNaN("random_fraction"))
+          .randomFractionErr(r.getDoubleOrNaN("random_fraction_err"))
+          .nNonrandomPatterns(r.getDoubleOrNaN("n_nonrandom_patterns"))
+          .nNonrandomPatternsErr(r.getDoubleOrNaN("n_nonrandom_patterns_err"))
+          .nPatternsTested(r.getInt("n_patterns_tested")).fpBracketGap(r.getDoubleOrNaN("fp_bracket_gap"))
+          .reconError(r.getDoubleOrNaN("recon_error")).variant(variant(r)).build());
 
   public static final Table<Optimal> OPTIMAL = new Table<>("optimal", "aggregate/optimal",
       "One row per (variant, dim, n_v, n_temp): the candidate N_h of minimal mean fixed-point energy.",
@@ -154,9 +160,11 @@ public final class Tables {
           .add("candidates", STRING, "which N_h were candidates: squares or all", Optimal::candidates)
           .add("variant", STRING, "as in means", Optimal::variant)
           .list(), null,
-      r -> new Optimal(r.getInt("dim"), r.getInt("l"), r.getInt("n_v"), r.getInt("n_temp"), r.getInt("best_n_h"),
-          r.getDouble("energy"), r.getDouble("energy_err"), r.getDouble("temperature"), r.getDouble("temperature_err"),
-          r.getInt("n_seeds"), r.getInt("n_candidates"), r.getString("candidates"), variant(r)));
+      r -> Optimal.builder().dim(r.getInt("dim")).l(r.getInt("l")).nV(r.getInt("n_v")).nTemp(r.getInt("n_temp"))
+          .bestNH(r.getInt("best_n_h")).energy(r.getDoubleOrNaN("energy")).energyErr(r.getDoubleOrNaN("energy_err"))
+          .temperature(r.getDoubleOrNaN("temperature")).temperatureErr(r.getDoubleOrNaN("temperature_err"))
+          .nSeeds(r.getInt("n_seeds")).nCandidates(r.getInt("n_candidates")).candidates(r.getString("candidates"))
+          .variant(variant(r)).build());
 
   public static final Table<Fit> FITS = new Table<>("fits", "aggregate/fits",
       "One row per (variant, dim, n_v): Energy_min(N_temp) = e0 + a·N_temp^b over N_temp ≥ n_temp_min.",
@@ -224,11 +232,14 @@ public final class Tables {
               o -> o.summary().randomFraction())
           .list(), null,
       r -> new ObservableRow(r.getInt("dim"), r.getInt("l"), r.getInt("n_v"), r.getLong("seed"),
-          new ObservableSummary(r.getDouble("t"), r.getDouble("h"), r.getInt("configs"), r.getDouble("energy"),
-              r.getDouble("energy_err"), r.getDouble("magnetization"), r.getDouble("magnetization_err"),
-              r.getDouble("abs_magnetization"), r.getDouble("abs_magnetization_err"), r.getDouble("specific_heat"),
-              r.getDouble("specific_heat_err"), r.getDouble("acceptance"), r.getDouble("tau_int"),
-              r.getInt("decor_sweeps"), r.getDouble("random_fraction"))));
+          ObservableSummary.builder().temperature(r.getDouble("t")).field(r.getDouble("h"))
+              .configs(r.getInt("configs")).energy(r.getDouble("energy")).energyErr(r.getDouble("energy_err"))
+              .magnetization(r.getDouble("magnetization")).magnetizationErr(r.getDouble("magnetization_err"))
+              .absMagnetization(r.getDouble("abs_magnetization"))
+              .absMagnetizationErr(r.getDouble("abs_magnetization_err")).specificHeat(r.getDouble("specific_heat"))
+              .specificHeatErr(r.getDouble("specific_heat_err")).acceptance(r.getDouble("acceptance"))
+              .tauInt(r.getDouble("tau_int")).decorSweeps(r.getInt("decor_sweeps"))
+              .randomFraction(r.getDouble("random_fraction")).build()));
 
   /** Every table of a sweep's output, in the order {@code rbmflow sql} registers them as views. */
   public static final List<Table<?>> SWEEP = List.of(POINTS, FLOWS, SPECTRA, PATTERNS, MEANS, OPTIMAL, FITS);

@@ -16,8 +16,10 @@ import org.rbmflow.random.Xoshiro256PlusPlus;
 class AggregationTest {
 
   private static PointSummary point(int l, int nH, int nTemp, long seed, String status, double energy, double t) {
-    return new PointSummary(2, l, l * l, nH, nTemp, seed, status, true, energy, 0.001, t, t + 0.1, 0.5,
-        0.2 + 0.01 * seed, (int) seed, 16, 0.002, 0.3);
+    return PointSummary.builder().dim(2).l(l).nV(l * l).nH(nH).nTemp(nTemp).seed(seed).status(status).zeroField(true)
+        .fpEnergy(energy).fpEnergyErr(0.001).fpTemperature(t).fpTemperatureClassifier(t + 0.1).fpMagnetization(0.5)
+        .randomFraction(0.2 + 0.01 * seed).nNonrandomPatterns((int) seed).nPatternsTested(16).fpBracketGap(0.002)
+        .reconError(0.3).build();
   }
 
   @Test
@@ -115,8 +117,9 @@ class AggregationTest {
     assertEquals(2, f.nPoints());
     assertTrue(f.reason().contains("need at least 3 points, have 2"), f.reason());
 
-    PointSummary withField = new PointSummary(1, 100, 100, 16, 200, 0, "OK", false, -0.9, 0.01, 1, 1, 0.2, 0.1,
-        0, 4, 0, 0.3);
+    PointSummary withField = PointSummary.builder().dim(1).l(100).nV(100).nH(16).nTemp(200).seed(0).status("OK")
+        .zeroField(false).fpEnergy(-0.9).fpEnergyErr(0.01).fpTemperature(1).fpTemperatureClassifier(1)
+        .fpMagnetization(0.2).randomFraction(0.1).nPatternsTested(4).reconError(0.3).build();
     AggregateResult.Fit h = Aggregation.aggregate(List.of(withField), AggregateSettings.DEFAULT).fits().get(0);
     assertFalse(h.ok());
     assertEquals(-1, h.e0(), 0);

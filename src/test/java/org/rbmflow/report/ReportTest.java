@@ -18,10 +18,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rbmflow.report.ReportData.FitRow;
+import org.rbmflow.analysis.AggregateResult.Fit;
+import org.rbmflow.analysis.AggregateResult.Mean;
+import org.rbmflow.analysis.AggregateResult.Optimal;
+import org.rbmflow.analysis.PowerLawFit;
 import org.rbmflow.report.ReportData.FlowRow;
-import org.rbmflow.report.ReportData.MeanRow;
-import org.rbmflow.report.ReportData.OptimalRow;
 import org.rbmflow.report.ReportData.PatternRow;
 import org.rbmflow.report.ReportData.PointRef;
 import org.rbmflow.report.ReportData.SpectrumRow;
@@ -130,14 +131,15 @@ class ReportTest {
   }
 
   private static PointRef ref(String id, int dim, int l, int nh, int nTemp, long seed, String status) {
-    return new PointRef(id, dim, l, dim == 2 ? l * l : l, nh, nTemp, seed, status, 1, nh);
+    return PointRef.builder().pointId(id).dim(dim).l(l).nV(dim == 2 ? l * l : l).nH(nh).nTemp(nTemp).seed(seed)
+        .status(status).nNonrandomPatterns(1).nPatternsTested(nh).build();
   }
 
   /** Two 2D lattices and a 1D ring, three N_temp, a few N_h, smooth made-up numbers. */
   static ReportData synthetic() {
     List<LatticeKey> lattices = List.of(new LatticeKey(2, 4, 16), new LatticeKey(2, 6, 36), new LatticeKey(1, 20, 20));
-    List<MeanRow> means = new ArrayList<>();
-    List<OptimalRow> optimal = new ArrayList<>();
+    List<Mean> means = new ArrayList<>();
+    List<Optimal> optimal = new ArrayList<>();
     List<PointRef> candidates = new ArrayList<>();
     List<FlowRow> flows = new ArrayList<>();
     List<SpectrumRow> spectra = new ArrayList<>();
@@ -150,17 +152,22 @@ class ReportTest {
         for (int nh : new int[] {1, 4, 9}) {
           double x = nh / (double) k.nV();
           double e = e0 + 0.4 * Math.pow(16.0 / k.nV(), 0.3) * Math.pow(nTemp, 0.1) + 0.8 * (x - 0.25) * (x - 0.25);
-          means.add(new MeanRow(k.dim(), k.l(), k.nV(), nh, nTemp, x, 2, e, 0.01 + 0.002 * nh, 2.2 + x, 0.05,
-              0.5 / Math.sqrt(k.nV()) + 0.01 * nTemp / 20.0, 0.01));
+          means.add(Mean.builder().dim(k.dim()).l(k.l()).nV(k.nV()).nH(nh).nTemp(nTemp).nSeeds(2).energy(e)
+              .energyErr(0.01 + 0.002 * nh).temperature(2.2 + x).temperatureErr(0.05)
+              .randomFraction(0.5 / Math.sqrt(k.nV()) + 0.01 * nTemp / 20.0).randomFractionErr(0.01).variant("")
+              .build());
           if (e < bestE) {
             bestE = e;
             best = nh;
           }
         }
-        optimal.add(new OptimalRow(k.dim(), k.l(), k.nV(), nTemp, best, bestE, 0.01, 2.2, 0.05, 2));
+        optimal.add(Optimal.builder().dim(k.dim()).l(k.l()).nV(k.nV()).nTemp(nTemp).bestNH(best).energy(bestE)
+            .energyErr(0.01).temperature(2.2).temperatureErr(0.05).nSeeds(2).candidates("squares").variant("")
+            .build());
         for (long seed = 0; seed < 2; seed++) {
           String id = k.tag() + "_t" + nTemp + "_h" + best + "_s" + seed;
-          candidates.add(new PointRef(id, k.dim(), k.l(), k.nV(), best, nTemp, seed, "OK", 3, best));
+          candidates.add(PointRef.builder().pointId(id).dim(k.dim()).l(k.l()).nV(k.nV()).nH(best).nTemp(nTemp)
+              .seed(seed).status("OK").nNonrandomPatterns(3).nPatternsTested(best).build());
           if (seed == 0) {
             double[] ev = new double[k.nV()];
             for (int r = 0; r < best; r++) {
@@ -187,18 +194,18 @@ class ReportTest {
         }
       }
     }
-    List<FitRow> fits = List.of(
-        new FitRow(2, 4, 16, -2, 0.4, 0.02, 0.1, 0.01, 5, 3, 1.2, 1, true, "OK", null),
-        new FitRow(2, 6, 36, -2, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 100, 0, Double.NaN, 0, true,
-            "NO_FIT", "fewer than 3 N_temp ≥ n_temp_min = 100"),
-        new FitRow(1, 20, 20, -1, 0.36, 0.03, 0.1, 0.02, 5, 3, 0.8, 1, true, "OK", null));
+    List<Fit> fits = List.of(
+        new Fit(2, 4, 16, -2, 5, 3, new PowerLawFit(-2, 0.4, 0.02, 0.1, 0.01, 1.2, 1, 3, true, 0), null, ""),
+        new Fit(2, 6, 36, -2, 100, 0, null, "fewer than 3 N_temp ≥ n_temp_min = 100", ""),
+        new Fit(1, 20, 20, -1, 5, 3, new PowerLawFit(-1, 0.36, 0.03, 0.1, 0.02, 0.8, 1, 3, true, 0), null, ""));
     // two trainings of the 4×4 torus at N_temp = 5 evaluated at checkpoints 10 and 100 and at their end, 1000
     List<ReportData.TrainingRow> training = new java.util.ArrayList<>();
     for (int nh : new int[] {4, 9}) {
       for (int epochs : new int[] {10, 100, 1000}) {
         double t = 3.0 - 0.25 * Math.log10(epochs) - 0.05 * nh;
-        training.add(new ReportData.TrainingRow("train-nh" + nh, 2, 4, 16, nh, 5, 1, epochs, "OK", -2 + t / 4, t,
-            5 * Math.pow(epochs, 0.3) * nh));
+        training.add(ReportData.TrainingRow.builder().training("train-nh" + nh).dim(2).l(4).nV(16).nH(nh).nTemp(5)
+            .seed(1).epochs(epochs).status("OK").fpEnergy(-2 + t / 4).fpTemperature(t)
+            .topEigenvalue(5 * Math.pow(epochs, 0.3) * nh).build());
       }
     }
     return new ReportData("synthetic", new StatusCounts(20, 3, 1), means, optimal, fits, Selection.of(candidates),

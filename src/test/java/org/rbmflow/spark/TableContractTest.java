@@ -86,15 +86,23 @@ class TableContractTest {
         new FlowRow("a", "random", 7, -0.5, 0.02, 0.1, 4.5, 4.4, 0.5)));
     m.put(Tables.SPECTRA, List.of(new SpectrumRow("a", 16, 4, 5, 3L, new double[] {9.5, 2.25, 0.0})));
     m.put(Tables.PATTERNS, List.of(new PatternRow("a", 1, 2.25, 0.3, 0.004, true, new float[] {0.5f, -0.25f})));
-    m.put(Tables.MEANS, List.of(new Mean(2, 4, 16, 4, 5, 2, 1, -1.9, 0.01, 2.3, 0.02, 2.2, Double.NaN, 0.4, 0.03,
-        0.25, 0.01, 3.5, 0.5, 4, 0.02, 0.1, "training.batch_size=full")));
-    m.put(Tables.OPTIMAL, List.of(new Optimal(2, 4, 16, 5, 4, -1.9, 0.01, 2.3, 0.02, 2, 3, "squares", "")));
+    m.put(Tables.MEANS, List.of(Mean.builder().dim(2).l(4).nV(16).nH(4).nTemp(5).nSeeds(2).nExcluded(1)
+        .energy(-1.9).energyErr(0.01).temperature(2.3).temperatureErr(0.02).temperatureClassifier(2.2)
+        .temperatureClassifierErr(Double.NaN).magnetization(0.4).magnetizationErr(0.03).randomFraction(0.25)
+        .randomFractionErr(0.01).nNonrandomPatterns(3.5).nNonrandomPatternsErr(0.5).nPatternsTested(4)
+        .fpBracketGap(0.02).reconError(0.1).variant("training.batch_size=full").build()));
+    m.put(Tables.OPTIMAL, List.of(Optimal.builder().dim(2).l(4).nV(16).nTemp(5).bestNH(4).energy(-1.9)
+        .energyErr(0.01).temperature(2.3).temperatureErr(0.02).nSeeds(2).nCandidates(3).candidates("squares")
+        .variant("").build()));
     m.put(Tables.FITS, List.of(
         new Fit(2, 4, 16, -2.0, 100, 4, new PowerLawFit(-2.0, 0.1, 0.01, 0.45, 0.02, 3.5, 2, 4, true, 0), null, ""),
         new Fit(2, 6, 36, -2.0, 100, 1, null, "need at least 3 points, have 1", "")));
     m.put(Tables.CONFIGURATIONS, List.of(new ConfigurationRow(2, 4, 16, 3L, 2.5, 0.0, 7, new byte[] {5, -1})));
     m.put(Tables.OBSERVABLES, List.of(new ObservableRow(2, 4, 16, 3L,
-        new ObservableSummary(2.5, 0.0, 64, -1.2, 0.01, 0.1, 0.02, 0.5, 0.01, 1.4, 0.2, 0.45, 3.5, 7, 0.125))));
+        ObservableSummary.builder().temperature(2.5).field(0.0).configs(64).energy(-1.2).energyErr(0.01)
+            .magnetization(0.1).magnetizationErr(0.02).absMagnetization(0.5).absMagnetizationErr(0.01)
+            .specificHeat(1.4).specificHeatErr(0.2).acceptance(0.45).tauInt(3.5).decorSweeps(7).randomFraction(0.125)
+            .build())));
     return m;
   }
 
