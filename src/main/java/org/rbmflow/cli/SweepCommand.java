@@ -103,8 +103,7 @@ public final class SweepCommand implements Callable<Integer> {
     try (OutputLock lock = open(output, sweep, location)) {
       SparkSession spark = Sessions.start("rbmflow sweep " + sweep.name());
       try {
-        s = SweepJob.run(spark, sweep, text, job.toString(), output.root(), output.conf(),
-            new PrintWriter(System.err, true), !keepFailed);
+        s = SweepJob.run(spark, sweep, output.root(), output.conf(), new PrintWriter(System.err, true), !keepFailed);
         if (sweep.aggregate().enabled() && !noAggregate) {
           try {
             aggregate = AggregateJob.run(spark, output.root(), output.conf(), sweep.aggregate().settings());
