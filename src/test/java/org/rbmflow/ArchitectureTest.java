@@ -1,5 +1,6 @@
 package org.rbmflow;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -7,6 +8,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.rbmflow.cli.BenchCommand;
+import org.rbmflow.cli.GenerateCommand;
 
 /** The house rules of DESIGN §3 that the compiler cannot see. */
 class ArchitectureTest {
@@ -33,7 +36,36 @@ class ArchitectureTest {
   @Test
   void coreDoesNotDependOnTheSparkOrCliLayers() {
     noClasses().that().resideInAnyPackage(CORE)
-        .should().dependOnClassesThat().resideInAnyPackage("org.rbmflow.spark..", "org.rbmflow.cli..", "org.rbmflow.report..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.rbmflow.spark..", "org.rbmflow.cli..", "org.rbmflow.report..",
+            "org.rbmflow.service..")
+        .check(classes);
+  }
+
+  @Test
+  void theServicesServeOnlyTheCommands() {
+    noClasses().that().resideOutsideOfPackages("org.rbmflow.service..", "org.rbmflow.cli..")
+        .should().dependOnClassesThat().resideInAPackage("org.rbmflow.service..")
+        .because("the services sit between the commands and everything else")
+        .check(classes);
+  }
+
+  /**
+   * The commands parse options, call one application service ({@code org.rbmflow.service}) and print; what a command
+   * does lives in its service. They may use the spec and its records ({@code sweep}: what the commands read their
+   * options into and print) and {@code common} (the checks' exception) freely.
+   *
+   * <p>Not yet moved behind a service (issue #13), and so excepted by name: {@code generate}, which builds the
+   * core's Monte Carlo records from its options and prints their observables itself, and {@code bench}, which times
+   * the core's kernels directly.
+   */
+  @Test
+  void commandsReachTheCoreOnlyThroughTheServices() {
+    noClasses().that().resideInAPackage("org.rbmflow.cli..")
+        .and().doNotBelongToAnyOf(GenerateCommand.class, BenchCommand.class)
+        .should().dependOnClassesThat(resideInAnyPackage("org.rbmflow.ising..", "org.rbmflow.rbm..",
+            "org.rbmflow.linalg..", "org.rbmflow.analysis..", "org.rbmflow.random..", "org.rbmflow.report..",
+            "org.rbmflow.spark.."))
+        .because("the commands are thin: options in, one service call, text out (issue #13)")
         .check(classes);
   }
 
