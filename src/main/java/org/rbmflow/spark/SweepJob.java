@@ -62,8 +62,8 @@ public final class SweepJob {
    *
    * @param progress  where the driver reports progress (points done/total, failures, ETA)
    */
-  public static Summary run(SparkSession spark, SweepSpec spec, Path root,
-      Configuration conf, PrintWriter progress, boolean retryFailed) throws IOException {
+  public static Summary run(SparkSession spark, SweepSpec spec, Path root, Configuration conf, PrintWriter progress,
+      boolean retryFailed) throws IOException {
     long t0 = System.nanoTime();
     List<GridPoint> grid = spec.grid();
     CommittedPoints.Verified committed = CommittedPoints.verify(root, conf);
