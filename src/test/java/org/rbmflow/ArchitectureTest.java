@@ -1,5 +1,6 @@
 package org.rbmflow;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -7,6 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.rbmflow.cli.BenchCommand;
 
 /** The house rules of DESIGN §3 that the compiler cannot see. */
 class ArchitectureTest {
@@ -33,7 +35,35 @@ class ArchitectureTest {
   @Test
   void coreDoesNotDependOnTheSparkOrCliLayers() {
     noClasses().that().resideInAnyPackage(CORE)
-        .should().dependOnClassesThat().resideInAnyPackage("org.rbmflow.spark..", "org.rbmflow.cli..", "org.rbmflow.report..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.rbmflow.spark..", "org.rbmflow.cli..", "org.rbmflow.report..",
+            "org.rbmflow.service..")
+        .check(classes);
+  }
+
+  @Test
+  void theServicesServeOnlyTheCommands() {
+    noClasses().that().resideOutsideOfPackages("org.rbmflow.service..", "org.rbmflow.cli..")
+        .should().dependOnClassesThat().resideInAPackage("org.rbmflow.service..")
+        .because("the services sit between the commands and everything else")
+        .check(classes);
+  }
+
+  /**
+   * The commands parse options, call one application service ({@code org.rbmflow.service}) and print; what a command
+   * does lives in its service. They may use the spec and its records ({@code sweep}: what the commands read their
+   * options into and print) and {@code common} (the checks' exception) freely.
+   *
+   * <p>Excepted by name: {@code bench}, a micro-benchmark harness that times the core's kernels (Metropolis, GEMM,
+   * CD-1) directly, so the core is what it is about.
+   */
+  @Test
+  void commandsReachTheCoreOnlyThroughTheServices() {
+    noClasses().that().resideInAPackage("org.rbmflow.cli..")
+        .and().doNotBelongToAnyOf(BenchCommand.class)
+        .should().dependOnClassesThat(resideInAnyPackage("org.rbmflow.ising..", "org.rbmflow.rbm..",
+            "org.rbmflow.linalg..", "org.rbmflow.analysis..", "org.rbmflow.random..", "org.rbmflow.report..",
+            "org.rbmflow.spark.."))
+        .because("the commands are thin: options in, one service call, text out (issue #13)")
         .check(classes);
   }
 

@@ -59,9 +59,7 @@ import org.rbmflow.table.Tables;
  * </ul>
  *
  * <p>Every column of a notebook must exist in at least one of the tables that notebook loads (or be defined by it):
- * the per-point tables' columns are the fields of {@link PointTables#POINTS}, {@link PointTables#FLOWS},
- * {@link PointTables#SPECTRA}, {@link PointTables#PATTERNS} (plus the partition column {@code n_v} of
- * {@code points}), the aggregate tables' those of {@link AggregateTables#ALL}.
+ * every table's columns are those of the table registry ({@link Tables#SWEEP}).
  *
  * <p>{@code python3} must be on the PATH (CI installs it in {@code .ci/run}): without it these tests fail. The
  * nbformat validation also needs Debian's {@code python3-nbformat} (installed by {@code .ci/run}); outside CI it is

@@ -45,6 +45,11 @@ final class ClassifierFeatures {
     this.width = sites + ends.length / 2;
   }
 
+  /** Length of the bond table (2 ints a bond; 0 for SPINS). */
+  int tableLength() {
+    return ends.length;
+  }
+
   /** Input width: N_v, or N_v + bonds. */
   int width() {
     return width;

@@ -120,4 +120,9 @@ public final class EnergyThermometer {
     }
     return out;
   }
+
+  /** Bytes this thermometer holds on the heap, estimated: its two calibration arrays and the object headers. */
+  public long estimatedBytes() {
+    return 16L * temperatures.length + 64;
+  }
 }

@@ -563,4 +563,15 @@ public final class TemperatureClassifier {
     }
     return Math.sqrt(ss / (v.length - 1) / v.length);
   }
+
+  /**
+   * Bytes this classifier holds on the heap, estimated: the network's float weights and biases, the feature map's
+   * bond table, the per-class and per-epoch arrays, and a fixed allowance for the object headers.
+   */
+  public long estimatedBytes() {
+    long weights = (long) net.inputs * net.hidden + net.hidden + (long) net.hidden * net.classes + net.classes;
+    long doubles = temperatures.length + fields.length + logPrior.length + epochLoss.length;
+    long ints = features.tableLength() + (flipClass == null ? 0 : flipClass.length);
+    return 4 * weights + 8 * doubles + 4 * ints + 512;
+  }
 }

@@ -1,8 +1,10 @@
 package org.rbmflow.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
+import org.rbmflow.service.InputException;
+import org.rbmflow.service.RunFailure;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code rbmflow} command line. Exit codes: 0 success, 1 a run that failed, 2 bad input (each
@@ -55,7 +57,7 @@ public final class Main implements Runnable {
       return EXIT_USAGE;
     });
     cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-      if (ex instanceof UsageException u) {
+      if (ex instanceof InputException u) {
         for (String p : u.problems()) {
           c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + p);
         }

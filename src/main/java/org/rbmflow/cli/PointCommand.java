@@ -10,20 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.fs.Path;
-import org.rbmflow.linalg.Linalg;
-import org.rbmflow.spark.OutputLocation;
-import org.rbmflow.spark.Ownership;
-import org.rbmflow.spark.PointTables;
+import org.rbmflow.service.PointService;
 import org.rbmflow.sweep.GridPoint;
 import org.rbmflow.sweep.PointResult;
 import org.rbmflow.sweep.PointResult.FixedPointRow;
-import org.rbmflow.sweep.PointRunner;
 import org.rbmflow.sweep.SpecException;
 import org.rbmflow.sweep.SpecParams;
 import org.rbmflow.sweep.SweepSpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -38,8 +31,6 @@ import picocli.CommandLine.Spec;
         "trained by CD-k, RBM flows from each start to their fixed point, both thermometers, and the WW^T spectrum.",
         "Prints a summary; --format csv prints the flow fixed points as CSV; --out writes the result tables."})
 public final class PointCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(PointCommand.class);
-
   /** Columns of {@code --format csv}. */
   public static final List<String> CSV_COLUMNS = List.of("start", "energy", "energy_err", "temperature",
       "temperature_classifier", "magnetization", "converged_at_step", "status", "epochs");
@@ -215,32 +206,14 @@ public final class PointCommand implements Callable<Integer> {
     if (threads != null) {
       problems.intInRange("--threads", threads, 1, 4096);
     }
-    OutputLocation location = null;
-    if (out != null) {
-      try {
-        location = OutputLocation.checkWritable(out, overwrite, Ownership.Kind.POINT);
-      } catch (IllegalArgumentException e) {
-        problems.add("--out: " + e.getMessage());
-      }
+    String outProblem = out == null ? null : PointService.outputProblem(out, overwrite);
+    if (outProblem != null) {
+      problems.add(outProblem);
     }
     problems.throwIfAny();
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    LOG.info("running {}", point);
-    List<PointResult> results = new PointRunner(Linalg.best(), nThreads).runAll(point, stages);
+    List<PointResult> results = PointService.run(new PointService.Request(point, stages, nThreads, out, overwrite));
     PointResult result = results.get(results.size() - 1);
-    if (location != null) {
-      Path staging = location.begin();
-      try {
-        for (PointResult r : results) {
-          PointTables.write(staging, r, location.conf());
-        }
-        location.commit(staging);
-      } catch (Exception e) {
-        location.abort(staging);
-        throw e;
-      }
-      LOG.info("wrote the tables under {}", location.uri());
-    }
     PrintWriter o = spec.commandLine().getOut();
     if (format == Format.csv) {
       o.println(String.join(",", CSV_COLUMNS));

@@ -9,10 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.rbmflow.spark.SqlGuard;
+import org.rbmflow.service.SqlService;
 
 /**
- * Reads {@code sql --file Q.sql} ({@code -} for standard input): UTF-8 text of at most {@link SqlGuard#MAX_BYTES}.
+ * Reads {@code sql --file Q.sql} ({@code -} for standard input): UTF-8 text of at most {@link SqlService#MAX_QUERY_BYTES}.
  * Reads one byte past the limit and no further, so a huge file or an endless pipe costs nothing.
  */
 final class QueryFile {
@@ -23,10 +23,10 @@ final class QueryFile {
     byte[] bytes;
     try {
       if (file.equals("-")) {
-        bytes = stdin.readNBytes(SqlGuard.MAX_BYTES + 1);
+        bytes = stdin.readNBytes(SqlService.MAX_QUERY_BYTES + 1);
       } else {
         try (InputStream in = Files.newInputStream(Path.of(file))) {
-          bytes = in.readNBytes(SqlGuard.MAX_BYTES + 1);
+          bytes = in.readNBytes(SqlService.MAX_QUERY_BYTES + 1);
         }
       }
     } catch (NoSuchFileException e) {
@@ -34,8 +34,8 @@ final class QueryFile {
     } catch (IOException | RuntimeException e) {
       throw new UsageException("--file: " + name + " cannot be read: " + e.getMessage());
     }
-    if (bytes.length > SqlGuard.MAX_BYTES) {
-      throw new UsageException("--file: " + name + " holds more than " + SqlGuard.MAX_BYTES
+    if (bytes.length > SqlService.MAX_QUERY_BYTES) {
+      throw new UsageException("--file: " + name + " holds more than " + SqlService.MAX_QUERY_BYTES
           + " bytes; allowed: a query of at most 256 KiB");
     }
     ByteBuffer in = ByteBuffer.wrap(bytes);

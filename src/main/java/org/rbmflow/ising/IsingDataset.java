@@ -24,6 +24,21 @@ public record IsingDataset(Lattice lattice, double[] temperatures, double[] fiel
     return sets.get(temperatureIndex * fields.length + fieldIndex);
   }
 
+  /**
+   * Bytes this data set holds on the heap, estimated: per set the bit-packed spins (⌈N/64⌉ longs a configuration),
+   * energy and magnetisation (one double each a configuration) and a fixed allowance for the set's objects.
+   */
+  public long estimatedBytes() {
+    long bytes = 0;
+    for (SampleSet s : sets) {
+      bytes += 8L * (s.spins().bits().length + s.energy().length + s.magnetization().length) + SET_OVERHEAD_BYTES;
+    }
+    return bytes;
+  }
+
+  /** Object headers and scalars of one sample set, its spin block and its three arrays. */
+  private static final long SET_OVERHEAD_BYTES = 256;
+
   /** Total number of configurations. */
   public long size() {
     long total = 0;

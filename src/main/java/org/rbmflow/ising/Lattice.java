@@ -1,5 +1,6 @@
 package org.rbmflow.ising;
 
+import java.io.Serializable;
 import org.rbmflow.common.Checks;
 import org.rbmflow.common.InvalidValueException;
 
@@ -13,7 +14,7 @@ import org.rbmflow.common.InvalidValueException;
  * @param dim 1 (ring) or 2 (square torus)
  * @param l side length, 2 ≤ l ≤ {@link #MAX_SIDE_2D} in 2D and ≤ {@link #MAX_SIDE_1D} in 1D
  */
-public record Lattice(int dim, int l) {
+public record Lattice(int dim, int l) implements Serializable {
   /** Largest 2D side: N_v = 128² visible units is far beyond what an RBM sweep can train. */
   public static final int MAX_SIDE_2D = 128;
   /** Largest ring. */

@@ -1,5 +1,6 @@
 package org.rbmflow.ising;
 
+import java.io.Serializable;
 import org.rbmflow.common.Checks;
 import org.rbmflow.common.InvalidValueException;
 
@@ -18,7 +19,7 @@ import org.rbmflow.common.InvalidValueException;
  * @param decorSweeps    sweeps between samples, ≥ 1, or 0 for auto (⌈2·τ_int⌉)
  * @param maxDecorSweeps cap on the automatic spacing, ≥ 1
  */
-public record McSettings(int thermSweeps, int probeSweeps, int decorSweeps, int maxDecorSweeps) {
+public record McSettings(int thermSweeps, int probeSweeps, int decorSweeps, int maxDecorSweeps) implements Serializable {
   public static final int MAX_SWEEPS = 10_000_000;
   public static final int MIN_PROBE_FOR_AUTO = 100;
 

@@ -1,5 +1,6 @@
 package org.rbmflow.rbm;
 
+import java.io.Serializable;
 import java.util.List;
 import org.rbmflow.common.Checks;
 import org.rbmflow.common.InvalidValueException;
@@ -13,7 +14,8 @@ import org.rbmflow.common.InvalidValueException;
  * @param window    steps per window of the fixed-point test, 1…100 000
  * @param tolerance the fixed-point test's absolute energy tolerance per spin, ≥ 0
  */
-public record FlowConfig(List<FlowStart> starts, int ensemble, int maxSteps, int window, double tolerance) {
+public record FlowConfig(List<FlowStart> starts, int ensemble, int maxSteps, int window, double tolerance)
+    implements Serializable {
   public FlowConfig {
     if (starts == null || starts.isEmpty()) {
       throw new InvalidValueException("flow_starts", "[]", "at least one of data, random, T=<value>");

@@ -1,5 +1,6 @@
 package org.rbmflow.rbm;
 
+import java.io.Serializable;
 import org.rbmflow.common.InvalidValueException;
 
 /**
@@ -10,7 +11,7 @@ import org.rbmflow.common.InvalidValueException;
  * @param kind        DATA, TEMPERATURE or RANDOM
  * @param temperature the temperature of a TEMPERATURE start (NaN otherwise)
  */
-public record FlowStart(Kind kind, double temperature) {
+public record FlowStart(Kind kind, double temperature) implements Serializable {
   public enum Kind { DATA, TEMPERATURE, RANDOM }
 
   public FlowStart {

@@ -1,5 +1,6 @@
 package org.rbmflow.rbm;
 
+import java.io.Serializable;
 import org.rbmflow.common.Checks;
 import org.rbmflow.common.InvalidValueException;
 
@@ -18,7 +19,7 @@ import org.rbmflow.common.InvalidValueException;
  * @param monitorEvery log reconstruction error and pseudo-log-likelihood every this many epochs (0 = never)
  */
 public record TrainingConfig(int epochs, double learningRate, int batchSize, int cdK, double momentum,
-    double weightDecay, boolean persistent, double initSigma, int monitorEvery) {
+    double weightDecay, boolean persistent, double initSigma, int monitorEvery) implements Serializable {
   /** {@link #batchSize()} of full-batch training: one update per epoch over the whole training set. */
   public static final int FULL_BATCH = 0;
 

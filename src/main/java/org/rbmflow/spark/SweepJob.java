@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -19,10 +18,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.rbmflow.linalg.Linalg;
 import org.rbmflow.sweep.CostModel;
+import org.rbmflow.sweep.ExecutorContext;
 import org.rbmflow.sweep.GridPoint;
 import org.rbmflow.sweep.PointResult;
 import org.rbmflow.sweep.PointRunner;
-import org.rbmflow.sweep.SpecException;
 import org.rbmflow.sweep.SweepSpec;
 import scala.Tuple2;
 
@@ -31,9 +30,11 @@ import scala.Tuple2;
  * commits its point's rows itself ({@link PointTables}), so a crash loses at most the points in flight and a
  * rerun skips what is committed (listed by the driver, {@link CommittedPoints}).
  *
- * <p>What crosses the wire is small: the spec's YAML text (broadcast), grid indices going out, and
- * {@link PointOutcome}s coming back. Tasks rebuild their {@link GridPoint} from the spec, so a point's random
- * streams, and hence its rows, do not depend on the executor, the partitioning or retries.
+ * <p>What crosses the wire is small: each task's {@link GridPoint} (every parameter of the point, a few hundred bytes;
+ * {@link SweepKryoRegistrator}) and the spec's checkpoint epochs going out, {@link PointOutcome}s coming back. A point's
+ * random streams derive from its parameters alone, so its rows do not depend on the executor, the partitioning or
+ * retries. What an executor keeps between its tasks (training data, thermometers, the Hadoop configuration) lives in
+ * its {@link ExecutorContext}.
  */
 public final class SweepJob {
   /**
@@ -51,21 +52,18 @@ public final class SweepJob {
     }
   }
 
-  private static final Map<String, SweepSpec> SPECS = new ConcurrentHashMap<>();
-  /** One Hadoop configuration per executor JVM and set of spark.hadoop.* properties (building one parses XML). */
-  private static final Map<Map<String, String>, Configuration> CONFS = new ConcurrentHashMap<>();
+  /** The spark.hadoop.* properties of a sweep: the key of its Hadoop configuration on an executor. */
+  private record HadoopProps(Map<String, String> props) {}
 
   private SweepJob() {}
 
   /**
    * Runs every point of {@code spec} not yet committed under {@code root}.
    *
-   * @param specText  the spec's YAML (re-parsed on the executors)
-   * @param specName  where it came from (messages only)
    * @param progress  where the driver reports progress (points done/total, failures, ETA)
    */
-  public static Summary run(SparkSession spark, SweepSpec spec, String specText, String specName, Path root,
-      Configuration conf, PrintWriter progress, boolean retryFailed) throws IOException {
+  public static Summary run(SparkSession spark, SweepSpec spec, Path root, Configuration conf, PrintWriter progress,
+      boolean retryFailed) throws IOException {
     long t0 = System.nanoTime();
     List<GridPoint> grid = spec.grid();
     CommittedPoints.Verified committed = CommittedPoints.verify(root, conf);
@@ -131,9 +129,11 @@ public final class SweepJob {
     ProgressListener listener = new ProgressListener(todo.size(), failures, progress);
     spark.sparkContext().addSparkListener(listener);
     try {
-      JavaRDD<Integer> indices = jsc.parallelize(todo, todo.size());
-      List<PointOutcome> outcomes = indices
-          .map(i -> runPoint(specText, specName, i, rootUri, hadoopProps, failures))
+      List<GridPoint> points = todo.stream().map(grid::get).toList();
+      int[] checkpoints = spec.checkpoints().stream().mapToInt(Integer::intValue).toArray();
+      JavaRDD<GridPoint> tasks = jsc.parallelize(points, points.size());
+      List<PointOutcome> outcomes = tasks
+          .map(p -> runPoint(p, checkpoints, rootUri, hadoopProps, failures))
           .collect();
       int ok = 0;
       int notConverged = 0;
@@ -164,24 +164,19 @@ public final class SweepJob {
     return null;
   }
 
-  /** Executor side: one grid point end to end, committed under the output root. */
-  static PointOutcome runPoint(String specText, String specName, int index, String rootUri,
-      Map<String, String> hadoopProps, LongAccumulator failures) throws IOException, SpecException {
-    SweepSpec spec = SPECS.get(specText);
-    if (spec == null) {
-      spec = SweepSpec.parse(specText, specName);
-      SPECS.put(specText, spec);
-    }
-    GridPoint point = spec.grid().get(index);
+  /** Executor side: one grid point end to end, its checkpoints evaluated on the way, committed under the output root. */
+  static PointOutcome runPoint(GridPoint point, int[] checkpoints, String rootUri, Map<String, String> hadoopProps,
+      LongAccumulator failures) throws IOException {
+    ExecutorContext context = ExecutorContext.jvm();
     long t0 = System.nanoTime();
-    int[] checkpoints = spec.checkpoints().stream().mapToInt(Integer::intValue).toArray();
-    List<PointResult> all = new PointRunner(Linalg.best(), 1).runAll(point, checkpoints);
+    List<PointResult> all = new PointRunner(Linalg.best(), 1, context).runAll(point, checkpoints);
     PointResult r = all.get(all.size() - 1);
     double compute = seconds(t0);
     long t1 = System.nanoTime();
-    Configuration conf = CONFS.computeIfAbsent(Map.copyOf(hadoopProps), props -> {
+    // building a Hadoop configuration parses its XML resources: once per executor and set of properties
+    Configuration conf = context.resource(new HadoopProps(Map.copyOf(hadoopProps)), Configuration.class, k -> {
       Configuration c = OutputLocation.hadoopConf();
-      props.forEach(c::set);
+      k.props().forEach(c::set);
       return c;
     });
     // the checkpoints first, the point itself last: a committed point implies its committed checkpoints
@@ -191,6 +186,7 @@ public final class SweepJob {
     if (r.point().status() == PointResult.Status.FAILED) {
       failures.add(1);
     }
+    context.logSummary();
     return new PointOutcome(r.point().pointId(), r.point().status().name(), r.point().error(), compute, seconds(t1));
   }
 

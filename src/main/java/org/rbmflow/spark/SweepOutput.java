@@ -1,5 +1,9 @@
 package org.rbmflow.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +13,9 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.rbmflow.ising.McSettings;
 import org.rbmflow.sweep.GridPoint;
+import org.rbmflow.sweep.SpecException;
 import org.rbmflow.sweep.SweepSpec;
 
 /**
@@ -164,23 +170,36 @@ public final class SweepOutput {
   }
 
   /**
-   * The Monte Carlo schedule of the spec that owns this output (from the canonical text in {@value #SPEC}), or null
-   * when there is none (an output of {@code rbmflow point --out}, say).
+   * The Monte Carlo schedule of the spec that owns this output (its first value when the schedule is a grid axis), or
+   * null when there is none (an output of {@code rbmflow point --out}, say). Read by the spec parser from a spec of the
+   * YAML's shape: the canonical text's name, dim, first lattice and first n_h (a grid any spec allows) and its
+   * {@code monte_carlo} section.
+   *
+   * @throws IOException when {@value #SPEC} cannot be read or does not hold a spec this version reads
    */
-  public org.rbmflow.ising.McSettings mcSettings() throws IOException {
+  public McSettings mcSettings() throws IOException {
     String text = specText();
     if (text == null) {
       return null;
     }
-    String json = text.substring(text.indexOf('\n') + 1);
-    com.fasterxml.jackson.databind.JsonNode mc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)
-        .path("monte_carlo");
-    if (mc.isMissingNode()) {
+    JsonNode canonical = new ObjectMapper().readTree(text.substring(text.indexOf('\n') + 1));
+    if (!canonical.has("monte_carlo")) {
       return null;
     }
-    com.fasterxml.jackson.databind.JsonNode decor = mc.path("decor_sweeps");
-    return new org.rbmflow.ising.McSettings(mc.path("therm_sweeps").asInt(), mc.path("probe_sweeps").asInt(),
-        decor.isNumber() ? decor.asInt() : 0, mc.path("max_decor_sweeps").asInt());
+    ObjectNode tree = JsonNodeFactory.instance.objectNode();
+    tree.set("name", canonical.path("name"));
+    tree.set("dim", canonical.path("dim"));
+    JsonNode lattice = canonical.path("lattices").path(0);
+    ObjectNode grid = tree.putObject("grid");
+    grid.set("l", lattice.path("l"));
+    grid.set("n_h", lattice.path("n_h").path(0));
+    tree.set("monte_carlo", canonical.get("monte_carlo"));
+    try {
+      return SweepSpec.fromTree(tree, shown + "/" + SPEC).mc();
+    } catch (SpecException e) {
+      throw new IOException(shown + "/" + SPEC + ": not a spec this version reads: " + String.join("; ",
+          e.problems()), e);
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.rbmflow.sweep;
 
+import java.io.Serializable;
 import org.rbmflow.common.Checks;
 
 /**
@@ -18,7 +19,7 @@ import org.rbmflow.common.Checks;
  */
 public record AnalysisSettings(double calibrationStep, double calibrationMaxT, int calibrationConfigs,
     double classifierStep, int classifierConfigs, int classifierEpochs, int classifierEvery, int permutations,
-    double alpha) {
+    double alpha) implements Serializable {
 
   public AnalysisSettings {
     Checks.finiteInRange("calibration_step", calibrationStep, 1e-3, 10);

@@ -1,5 +1,6 @@
 package org.rbmflow.sweep;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import org.rbmflow.common.Checks;
 import org.rbmflow.common.InvalidValueException;
@@ -26,7 +27,8 @@ import org.rbmflow.rbm.TrainingConfig;
  * @param seed           master seed; Monte Carlo data depends only on (lattice, T, H, seed)
  */
 public record GridPoint(String sweep, Lattice lattice, int nh, int nTemp, double tStep, double[] fields,
-    int configsPerTemp, long seed, McSettings mc, TrainingConfig training, FlowConfig flow, AnalysisSettings analysis) {
+    int configsPerTemp, long seed, McSettings mc, TrainingConfig training, FlowConfig flow, AnalysisSettings analysis)
+    implements Serializable {
 
   public GridPoint {
     Checks.inRange("n_h", nh, 1, 1 << 16);

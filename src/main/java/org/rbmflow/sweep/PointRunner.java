@@ -40,14 +40,22 @@ import org.rbmflow.sweep.PointResult.Status;
 public final class PointRunner {
   private final Gemm gemm;
   private final int threads;
+  private final ExecutorContext context;
 
   /**
    * @param gemm    the matrix backend
    * @param threads threads for Monte Carlo generation (1 inside a Spark task; results do not depend on it)
+   * @param context where the training data and thermometers shared with other points are kept
    */
-  public PointRunner(Gemm gemm, int threads) {
+  public PointRunner(Gemm gemm, int threads, ExecutorContext context) {
     this.gemm = gemm;
     this.threads = threads;
+    this.context = context;
+  }
+
+  /** A runner that keeps what it shares with other points in this JVM's context ({@link ExecutorContext#jvm()}). */
+  public PointRunner(Gemm gemm, int threads) {
+    this(gemm, threads, ExecutorContext.jvm());
   }
 
   public PointResult run(GridPoint p) {
@@ -74,7 +82,7 @@ public final class PointRunner {
 
   private void runOrThrow(GridPoint p, int[] checkpoints, List<PointResult> out) {
     long t0 = System.nanoTime();
-    IsingDataset data = TrainingDataCache.get(p, threads);
+    IsingDataset data = context.trainingData(p, threads);
     double randomFraction = randomFraction(data);
     double mcSeconds = seconds(t0);
 
@@ -101,9 +109,9 @@ public final class PointRunner {
     String id = p.pointId();
     long t2 = System.nanoTime();
     boolean zeroField = p.fields().length == 1 && p.fields()[0] == 0;
-    EnergyThermometer energyThermometer = zeroField ? Thermometers.energy(lattice, p.analysis(), p.mc(), p.seed()) : null;
+    EnergyThermometer energyThermometer = zeroField ? context.energyThermometer(p) : null;
     TemperatureClassifier classifier = p.analysis().classifierEnabled()
-        ? Thermometers.classifier(lattice, p.analysis(), p.mc(), p.seed(), p.fields()) : null;
+        ? context.classifier(p) : null;
     RbmFlow flow = new RbmFlow(rbm, lattice, gemm, p.flow().ensemble());
     Xoshiro256PlusPlus startRng = new Xoshiro256PlusPlus(p.streamSeed("flow-start"));
     Xoshiro256PlusPlus flowRng = new Xoshiro256PlusPlus(p.streamSeed("flow"));

@@ -75,7 +75,7 @@ class StandaloneClusterIT {
     SweepOutput o = SweepOutput.at(out.toString());
     StringWriter log = new StringWriter();
     try (OutputLock lock = o.open(spec, false, "sweep it")) {
-      return SweepJob.run(spark, spec, text, "it.yaml", o.root(), o.conf(), new PrintWriter(log), true);
+      return SweepJob.run(spark, spec, o.root(), o.conf(), new PrintWriter(log), true);
     }
   }
 

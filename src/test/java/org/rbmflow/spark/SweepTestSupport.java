@@ -54,13 +54,12 @@ final class SweepTestSupport {
     return sweep(spark, TINY, location);
   }
 
-  /** The sweep of the spec {@code text} (its executors parse the same text) into {@code location}. */
+  /** The sweep of the spec {@code text} into {@code location}. */
   static SweepJob.Summary sweep(SparkSession spark, String text, String location) throws Exception {
     SweepSpec spec = SweepSpec.parse(text, "test.yaml");
     SweepOutput o = SweepOutput.at(location);
     try (OutputLock lock = o.open(spec, false, "sweep test")) {
-      return SweepJob.run(spark, spec, text, "test.yaml", o.root(), o.conf(), new PrintWriter(new StringWriter()),
-          true);
+      return SweepJob.run(spark, spec, o.root(), o.conf(), new PrintWriter(new StringWriter()), true);
     }
   }
 

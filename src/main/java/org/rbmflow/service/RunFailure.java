@@ -1,4 +1,4 @@
-package org.rbmflow.cli;
+package org.rbmflow.service;
 
 import java.util.Locale;
 
@@ -6,13 +6,13 @@ import java.util.Locale;
  * A run that failed after its input was accepted: one line for the user — what failed, why (the root cause, with a
  * full or read-only file system named as such) and what is kept — and exit code 1. Never advice to delete anything.
  */
-final class RunFailure extends RuntimeException {
+public final class RunFailure extends RuntimeException {
   RunFailure(String message, Throwable cause) {
     super(message, cause);
   }
 
   /** The failure of {@code command}, with {@code kept} saying what survives (e.g. the committed points). */
-  static RunFailure of(String command, Throwable e, String kept) {
+  public static RunFailure of(String command, Throwable e, String kept) {
     if (e instanceof RunFailure r) {
       return r;
     }
@@ -20,7 +20,7 @@ final class RunFailure extends RuntimeException {
   }
 
   /** The cause of {@code e} on one line: a full or read-only file system by name, else the deepest cause. */
-  static String reason(Throwable e) {
+  public static String reason(Throwable e) {
     Throwable deepest = e;
     for (Throwable t = e; t != null; t = t.getCause()) {
       String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
@@ -41,7 +41,7 @@ final class RunFailure extends RuntimeException {
   }
 
   /** Whether {@code e} is a full or read-only file system (a one-line failure for every command). */
-  static boolean isStorage(Throwable e) {
+  public static boolean isStorage(Throwable e) {
     String r = reason(e);
     return r.startsWith("the output's file system");
   }

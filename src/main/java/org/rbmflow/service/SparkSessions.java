@@ -1,20 +1,20 @@
-package org.rbmflow.cli;
+package org.rbmflow.service;
 
 import org.apache.spark.sql.SparkSession;
 import org.rbmflow.spark.SweepKryoRegistrator;
 
 /**
- * The Spark session of a command. The master comes from outside (spark-submit, or {@code -Dspark.master} set by
+ * The Spark session of a service (one per command run). The master comes from outside (spark-submit, or {@code -Dspark.master} set by
  * {@code submit/rbmflow}); Kryo with the sweep's registrator.
  */
-final class Sessions {
-  private Sessions() {}
+public final class SparkSessions {
+  private SparkSessions() {}
 
   /**
    * Spark SQL's catalog creates its warehouse directory on first use; rbmflow keeps no tables there (views only),
    * so unless configured it goes to the temporary directory instead of littering the current one.
    */
-  static SparkSession start(String appName) {
+  public static SparkSession start(String appName) {
     String warehouse = System.getProperty("spark.sql.warehouse.dir",
         java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "rbmflow-spark-warehouse").toString());
     return SparkSession.builder()

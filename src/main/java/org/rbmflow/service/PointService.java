@@ -1,0 +1,84 @@
+package org.rbmflow.service;
+
+import java.io.IOException;
+import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.rbmflow.linalg.Linalg;
+import org.rbmflow.spark.OutputLocation;
+import org.rbmflow.spark.Ownership;
+import org.rbmflow.spark.PointTables;
+import org.rbmflow.sweep.ExecutorContext;
+import org.rbmflow.sweep.GridPoint;
+import org.rbmflow.sweep.PointResult;
+import org.rbmflow.sweep.PointRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One grid point without Spark: run on this JVM's {@link ExecutorContext} with the best matrix backend, and, when an
+ * output is given, its tables written there in one commit (nothing partial visible).
+ */
+public final class PointService {
+  private static final Logger LOG = LoggerFactory.getLogger(PointService.class);
+
+  private PointService() {}
+
+  /**
+   * What to run.
+   *
+   * @param point       the point
+   * @param checkpoints epochs at which its training is also evaluated (increasing, each below its epochs)
+   * @param threads     Monte Carlo threads (the results do not depend on them)
+   * @param out         where to write the tables (path or URI), or null for none
+   * @param overwrite   replace an earlier output of this command there
+   */
+  public record Request(GridPoint point, int[] checkpoints, int threads, String out, boolean overwrite) {
+    public Request {
+      checkpoints = checkpoints.clone();
+    }
+  }
+
+  /** Why {@code out} cannot receive a point's tables ({@code --out: …}), or null when it can; creates nothing. */
+  public static String outputProblem(String out, boolean overwrite) {
+    try {
+      OutputLocation.checkWritable(out, overwrite, Ownership.Kind.POINT);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return "--out: " + e.getMessage();
+    }
+  }
+
+  /**
+   * The results of the checkpoints, then of the point itself (last), written under {@code out} when given.
+   *
+   * @throws InputException when {@code out} cannot receive them (nothing run)
+   */
+  public static List<PointResult> run(Request r) throws IOException {
+    OutputLocation location = null;
+    if (r.out() != null) {
+      try {
+        location = OutputLocation.checkWritable(r.out(), r.overwrite(), Ownership.Kind.POINT);
+      } catch (IllegalArgumentException e) {
+        throw new InputException("--out: " + e.getMessage());
+      }
+    }
+    LOG.info("running {}", r.point());
+    ExecutorContext context = ExecutorContext.jvm();
+    List<PointResult> results = new PointRunner(Linalg.best(), r.threads(), context).runAll(r.point(), r.checkpoints());
+    context.logSummary();
+    if (location != null) {
+      Path staging = location.begin();
+      try {
+        for (PointResult x : results) {
+          PointTables.write(staging, x, location.conf());
+        }
+        location.commit(staging);
+      } catch (IOException | RuntimeException e) {
+        location.abort(staging);
+        throw e;
+      }
+      LOG.info("wrote the tables under {}", location.uri());
+    }
+    return results;
+  }
+}

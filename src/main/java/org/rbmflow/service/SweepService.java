@@ -1,0 +1,208 @@
+package org.rbmflow.service;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+import org.rbmflow.analysis.AggregateResult;
+import org.rbmflow.spark.AggregateJob;
+import org.rbmflow.spark.CommittedPoints;
+import org.rbmflow.spark.OutputLocation;
+import org.rbmflow.spark.OutputLock;
+import org.rbmflow.spark.SweepJob;
+import org.rbmflow.spark.SweepOutput;
+import org.rbmflow.sweep.CostModel;
+import org.rbmflow.sweep.GridPoint;
+import org.rbmflow.sweep.SpecParams;
+import org.rbmflow.sweep.SweepSpec;
+
+/**
+ * A sweep from an accepted spec to its committed tables: the output opened and locked for the spec, every grid point
+ * not yet committed run on Spark ({@link SweepJob}), the aggregation, and the closing summary; or, dry, the size, cost
+ * and memory of the grid.
+ */
+public final class SweepService {
+  private SweepService() {}
+
+  /**
+   * What to run.
+   *
+   * @param spec        the accepted spec
+   * @param jobName     the spec file's name (in the output's lock)
+   * @param location    the output (path or URI)
+   * @param overwrite   replace an output of a different spec
+   * @param retryFailed run again the points committed as FAILED
+   * @param aggregate   run the aggregation at the end (when the spec enables it)
+   */
+  public record Request(SweepSpec spec, String jobName, String location, boolean overwrite, boolean retryFailed,
+      boolean aggregate) {}
+
+  /**
+   * How it ended.
+   *
+   * @param failedPoints    grid points whose final status is FAILED (this run's and earlier runs')
+   * @param aggregateFailed whether the aggregation failed (the points are committed all the same)
+   */
+  public record Outcome(long failedPoints, boolean aggregateFailed) {}
+
+  /**
+   * Runs the sweep; progress goes to {@code progress} as it happens, the summary to {@code out} at the end.
+   *
+   * @throws InputException when the output cannot be taken for this spec (nothing created)
+   * @throws RunFailure     when the sweep itself fails (saying how many points are committed)
+   */
+  public static Outcome run(Request r, PrintWriter out, PrintWriter progress) throws IOException {
+    SweepSpec sweep = r.spec();
+    SweepOutput output;
+    try {
+      output = SweepOutput.at(r.location());
+      OutputLocation.checkLocalWritable(output.root(), r.location());
+    } catch (IllegalArgumentException e) {
+      throw new InputException("--out: " + e.getMessage());
+    }
+    SweepJob.Summary s;
+    AggregateResult aggregate = null;
+    String aggregateError = null;
+    try (OutputLock lock = open(output, r)) {
+      SparkSession spark = SparkSessions.start("rbmflow sweep " + sweep.name());
+      try {
+        s = SweepJob.run(spark, sweep, output.root(), output.conf(), progress, r.retryFailed());
+        if (sweep.aggregate().enabled() && r.aggregate()) {
+          try {
+            aggregate = AggregateJob.run(spark, output.root(), output.conf(), sweep.aggregate().settings());
+          } catch (Exception e) {
+            aggregateError = RunFailure.reason(e);
+          }
+        }
+      } catch (Exception e) {
+        throw RunFailure.of("sweep", e, committedNote(output, sweep.grid()));
+      } finally {
+        spark.stop();
+      }
+    }
+    printSummary(out, sweep, s, output);
+    if (aggregate != null) {
+      AggregateSummary.print(out, aggregate, output.root());
+    } else if (aggregateError != null) {
+      out.println("aggregate: failed (" + aggregateError + "); the points above are committed; rerun "
+          + "`rbmflow aggregate " + r.location() + "` to aggregate them");
+    }
+    out.flush();
+    return new Outcome(s.finalCount("FAILED"), aggregateError != null);
+  }
+
+  /** Takes the output for this spec (creates, locks, claims), or an {@link InputException} saying why not. */
+  private static OutputLock open(SweepOutput output, Request r) {
+    try {
+      return output.open(r.spec(), r.overwrite(), "sweep " + r.jobName());
+    } catch (IllegalArgumentException | OutputLock.HeldException e) {
+      throw new InputException("--out: " + e.getMessage());
+    } catch (IOException e) {
+      throw new InputException("--out: '" + r.location() + "' cannot be written: " + RunFailure.reason(e));
+    }
+  }
+
+  /** What a failed run leaves: how many of the grid's points are committed, and that a rerun resumes. */
+  private static String committedNote(SweepOutput output, List<GridPoint> grid) {
+    try {
+      Set<String> ids = new HashSet<>();
+      grid.forEach(p -> ids.add(p.pointId()));
+      ids.retainAll(CommittedPoints.list(output.root(), output.conf()));
+      return ids.size() + " of " + grid.size() + " points are committed under " + output.shown()
+          + "; rerun the same command to resume";
+    } catch (IOException | RuntimeException e) {
+      return "rerun the same command to resume (committed points are kept)";
+    }
+  }
+
+  /** The closing summary: the final state of every grid point, then what this run did. */
+  private static void printSummary(PrintWriter o, SweepSpec sweep, SweepJob.Summary s, SweepOutput output) {
+    o.printf(Locale.ROOT, "sweep %s finished in %.1f s: %d points, %d skipped (already committed), %d run: %d OK, "
+        + "%d NOT_CONVERGED, %d FAILED%n", sweep.name(), s.seconds(), s.total(), s.skipped(), s.ran(), s.ok(),
+        s.notConverged(), s.failed());
+    List<String> notes = new ArrayList<>();
+    if (!s.repaired().isEmpty()) {
+      notes.add("repaired " + s.repaired().size() + " damaged point(s)");
+    }
+    if (s.retried() > 0) {
+      notes.add("retried " + s.retried() + " point(s) FAILED earlier");
+    }
+    if (s.keptFailed() > 0) {
+      notes.add("kept " + s.keptFailed() + " point(s) FAILED earlier (--keep-failed)");
+    }
+    if (!s.foreign().isEmpty()) {
+      notes.add("ignored " + s.foreign().size() + " file(s) rbmflow did not write");
+    }
+    long missing = s.total() - s.finalStatus().size();
+    o.printf(Locale.ROOT, "state: %s — %d OK, %d NOT_CONVERGED, %d FAILED%s%n",
+        missing == 0 ? "complete, all " + s.total() + " points committed" : missing + " point(s) still missing",
+        s.finalCount("OK"), s.finalCount("NOT_CONVERGED"), s.finalCount("FAILED"),
+        notes.isEmpty() ? "" : "; " + String.join(", ", notes));
+    if (s.ran() > 0) {
+      double compute = s.outcomes().stream().mapToDouble(x -> x.seconds).sum();
+      double commit = s.outcomes().stream().mapToDouble(x -> x.commitSeconds).sum();
+      double[] commits = s.outcomes().stream().mapToDouble(x -> x.commitSeconds).sorted().toArray();
+      // the slowest commit is usually each executor's first (loading the Parquet writer's classes)
+      o.printf(Locale.ROOT, "task time: compute %.2f s, commit %.2f s in all (%.3f s compute, %.3f s commit a point;"
+              + " commit median %.3f s, slowest %.3f s)%n", compute, commit, compute / s.ran(), commit / s.ran(),
+          commits[commits.length / 2], commits[commits.length - 1]);
+    }
+    s.outcomes().stream().filter(x -> "FAILED".equals(x.status))
+        .forEach(x -> o.printf("  FAILED %s: %s%n", x.pointId, x.error));
+    if (s.keptFailed() > 0) {
+      o.printf("  %d point(s) FAILED in an earlier run were kept (--keep-failed); see `rbmflow sql \"SELECT point_id, "
+          + "error FROM points WHERE status = 'FAILED'\" --in %s`%n", s.keptFailed(), output.shown());
+    }
+    o.printf("tables: %s/{points,flows,spectra,patterns}%n", output.root());
+  }
+
+  /** The dry run: the grid's size by axis and variant, its estimated cost and memory per task; runs nothing. */
+  public static void dryRun(SweepSpec sweep, String location, PrintWriter o) {
+    List<GridPoint> grid = sweep.grid();
+    CostModel cost = CostModel.calibrated();
+    double total = 0;
+    double largest = 0;
+    long memory = 0;
+    Map<String, double[]> byVariant = new LinkedHashMap<>();
+    for (GridPoint p : grid) {
+      double sec = cost.seconds(p);
+      total += sec;
+      largest = Math.max(largest, sec);
+      memory = Math.max(memory, cost.taskMemoryBytes(p));
+      double[] v = byVariant.computeIfAbsent(sweep.variantOf(p), k -> new double[2]);
+      v[0]++;
+      v[1] += sec;
+    }
+    List<SpecParams.Param> varied = sweep.settings().varied();
+    StringBuilder axes = new StringBuilder();
+    for (SpecParams.Param q : varied) {
+      axes.append(" x ").append(sweep.settings().of(q).size()).append(' ').append(q.path());
+    }
+    o.printf(Locale.ROOT, "sweep %s: %d grid points (%d lattices x %d n_temp x %d seeds x n_h values%s)%n", sweep.name(),
+        grid.size(), sweep.lattices().size(), sweep.nTemps().size(), sweep.seeds().size(), axes);
+    if (!varied.isEmpty()) {
+      for (Map.Entry<String, double[]> e : byVariant.entrySet()) {
+        o.printf(Locale.ROOT, "  %s: %d points, %.3g core-hours%n", e.getKey(), (long) e.getValue()[0],
+            e.getValue()[1] / 3600);
+      }
+    }
+    if (!sweep.checkpoints().isEmpty()) {
+      o.printf("every training is also evaluated at epochs %s (rows marked checkpoint_of)%n",
+          sweep.checkpoints().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+    }
+    o.printf(Locale.ROOT, "estimated cost: %.3g core-hours in all (%.0f core-seconds); largest point %.0f core-seconds%n",
+        total / 3600, total, largest);
+    o.printf(Locale.ROOT, "memory per task: %.0f MiB (executor memory ≥ this × cores per executor)%n",
+        memory / 1048576.0);
+    o.printf("output: %s (nothing was created: dry run)%n", location);
+    o.println("cost model: " + cost);
+    o.flush();
+  }
+}
