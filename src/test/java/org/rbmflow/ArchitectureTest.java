@@ -13,7 +13,8 @@ import org.rbmflow.cli.BenchCommand;
 /** The house rules of DESIGN §3 that the compiler cannot see. */
 class ArchitectureTest {
   private static final String[] CORE = {"org.rbmflow.ising..", "org.rbmflow.rbm..", "org.rbmflow.analysis..",
-      "org.rbmflow.linalg..", "org.rbmflow.sweep..", "org.rbmflow.random..", "org.rbmflow.common..", "org.rbmflow.table.."};
+      "org.rbmflow.linalg..", "org.rbmflow.sweep..", "org.rbmflow.random..", "org.rbmflow.common..",
+      "org.rbmflow.table..", "org.rbmflow.aggregate.."};
 
   private static JavaClasses classes;
 
@@ -62,7 +63,7 @@ class ArchitectureTest {
         .and().doNotBelongToAnyOf(BenchCommand.class)
         .should().dependOnClassesThat(resideInAnyPackage("org.rbmflow.ising..", "org.rbmflow.rbm..",
             "org.rbmflow.linalg..", "org.rbmflow.analysis..", "org.rbmflow.random..", "org.rbmflow.report..",
-            "org.rbmflow.spark.."))
+            "org.rbmflow.spark..", "org.rbmflow.aggregate..", "org.rbmflow.table.."))
         .because("the commands are thin: options in, one service call, text out (issue #13)")
         .check(classes);
   }

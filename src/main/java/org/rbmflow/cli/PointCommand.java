@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rbmflow.common.PointStatus;
 import org.rbmflow.service.PointService;
 import org.rbmflow.sweep.GridPoint;
 import org.rbmflow.sweep.PointResult;
@@ -230,7 +231,7 @@ public final class PointCommand implements Callable<Integer> {
       }
     }
     o.flush();
-    return result.point().status() == PointResult.Status.FAILED ? Main.EXIT_FAILED : Main.EXIT_OK;
+    return result.point().status() == PointStatus.FAILED ? Main.EXIT_FAILED : Main.EXIT_OK;
   }
 
   private static String num(double x) {
@@ -243,7 +244,7 @@ public final class PointCommand implements Callable<Integer> {
         p.dim() == 2 ? p.l() + "x" + p.l() : "ring " + p.l(), p.nV(), p.nH(), p.nTemp(), p.tStep(),
         Arrays.toString(p.hValues()), p.configsPerTemp(), p.seed());
     o.printf(Locale.ROOT, "status %s%s%n", p.status(), p.error() == null ? "" : ": " + p.error());
-    if (p.status() == PointResult.Status.FAILED) {
+    if (p.status() == PointStatus.FAILED) {
       return;
     }
     o.printf(Locale.ROOT, "training: %d epochs, %.1f s, reconstruction error %.4f, pseudo-log-likelihood %.3f, backend %s%n",

@@ -13,7 +13,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import org.rbmflow.analysis.AggregateResult.Mean;
+import org.rbmflow.aggregate.AggregateResult.Mean;
 
 /**
  * Fixed-point energy per spin (top) and temperature (bottom, energy thermometer) against N_h/N_v, one line per

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import org.rbmflow.analysis.AggregateResult.Fit;
-import org.rbmflow.analysis.PowerLawFit;
+import org.rbmflow.aggregate.AggregateResult.Fit;
+import org.rbmflow.aggregate.PowerLawFit;
 import org.rbmflow.report.ReportData.StatusCounts;
 
 /**

@@ -1,8 +1,8 @@
 package org.rbmflow.report;
 
-import org.rbmflow.analysis.AggregateResult.Fit;
-import org.rbmflow.analysis.AggregateResult.Mean;
-import org.rbmflow.analysis.AggregateResult.Optimal;
+import org.rbmflow.aggregate.AggregateResult.Fit;
+import org.rbmflow.aggregate.AggregateResult.Mean;
+import org.rbmflow.aggregate.AggregateResult.Optimal;
 
 /**
  * A lattice of the sweep — dimension, side l (the ring's length in 1D), number of visible units n_v — within one

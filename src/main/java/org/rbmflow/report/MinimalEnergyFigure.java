@@ -14,8 +14,8 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import org.rbmflow.analysis.AggregateResult.Fit;
-import org.rbmflow.analysis.AggregateResult.Optimal;
+import org.rbmflow.aggregate.AggregateResult.Fit;
+import org.rbmflow.aggregate.AggregateResult.Optimal;
 
 /**
  * Minimal fixed-point energy over N_h against N_temp, one line per N_v (and variant of the listed parameters) with 1σ error bars ({@code aggregate/optimal}),

@@ -11,7 +11,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import org.rbmflow.analysis.AggregateResult.Mean;
+import org.rbmflow.aggregate.AggregateResult.Mean;
 
 /**
  * Fraction of "random" training configurations (energy within ±1σ of the infinite-temperature distribution)

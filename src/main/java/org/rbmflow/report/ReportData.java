@@ -1,9 +1,10 @@
 package org.rbmflow.report;
 
-import org.rbmflow.analysis.AggregateResult.Fit;
-import org.rbmflow.analysis.AggregateResult.Mean;
-import org.rbmflow.analysis.AggregateResult.Optimal;
+import org.rbmflow.aggregate.AggregateResult.Fit;
+import org.rbmflow.aggregate.AggregateResult.Mean;
+import org.rbmflow.aggregate.AggregateResult.Optimal;
 import java.util.List;
+import org.rbmflow.common.PointStatus;
 
 /**
  * Everything the report draws, already reduced to what fits on the driver: the aggregate tables of a sweep
@@ -49,7 +50,7 @@ public record ReportData(String sweep, StatusCounts counts, List<Mean> means, Li
     private final int nTemp;
     private final long seed;
     private final int epochs;
-    private final String status;
+    private final PointStatus status;
     private final double fpEnergy;
     private final double fpTemperature;
     private final double topEigenvalue;
@@ -126,7 +127,7 @@ public record ReportData(String sweep, StatusCounts counts, List<Mean> means, Li
       return epochs;
     }
 
-    public String status() {
+    public PointStatus status() {
       return status;
     }
 
@@ -184,7 +185,7 @@ public record ReportData(String sweep, StatusCounts counts, List<Mean> means, Li
       private int nTemp;
       private long seed;
       private int epochs;
-      private String status;
+      private PointStatus status;
       private double fpEnergy;
       private double fpTemperature;
       private double topEigenvalue;
@@ -232,7 +233,7 @@ public record ReportData(String sweep, StatusCounts counts, List<Mean> means, Li
         return this;
       }
 
-      public Builder status(String v) {
+      public Builder status(PointStatus v) {
         this.status = v;
         return this;
       }
@@ -293,7 +294,7 @@ public record ReportData(String sweep, StatusCounts counts, List<Mean> means, Li
     private final int nH;
     private final int nTemp;
     private final long seed;
-    private final String status;
+    private final PointStatus status;
     private final int nNonrandomPatterns;
     private final int nPatternsTested;
 
@@ -358,7 +359,7 @@ public record ReportData(String sweep, StatusCounts counts, List<Mean> means, Li
       return seed;
     }
 
-    public String status() {
+    public PointStatus status() {
       return status;
     }
 
@@ -407,7 +408,7 @@ public record ReportData(String sweep, StatusCounts counts, List<Mean> means, Li
       private int nH;
       private int nTemp;
       private long seed;
-      private String status;
+      private PointStatus status;
       private int nNonrandomPatterns;
       private int nPatternsTested;
 
@@ -448,7 +449,7 @@ public record ReportData(String sweep, StatusCounts counts, List<Mean> means, Li
         return this;
       }
 
-      public Builder status(String v) {
+      public Builder status(PointStatus v) {
         this.status = v;
         return this;
       }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.rbmflow.common.PointStatus;
 import org.rbmflow.report.ReportData.PointRef;
 
 /**
@@ -31,7 +32,7 @@ public record Selection(List<PointRef> best, List<PointRef> representatives) {
     Map<LatticeKey, TreeMap<Integer, PointRef>> byLattice = new TreeMap<>();
     Comparator<PointRef> preferred = Comparator.comparingLong(PointRef::seed).thenComparing(PointRef::pointId);
     for (PointRef p : candidates) {
-      if ("FAILED".equals(p.status())) {
+      if (p.status() == PointStatus.FAILED) {
         continue;
       }
       byLattice.computeIfAbsent(p.lattice(), k -> new TreeMap<>())

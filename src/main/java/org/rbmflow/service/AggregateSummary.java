@@ -3,7 +3,7 @@ package org.rbmflow.service;
 import java.io.PrintWriter;
 import java.util.Locale;
 import org.apache.hadoop.fs.Path;
-import org.rbmflow.analysis.AggregateResult;
+import org.rbmflow.aggregate.AggregateResult;
 
 /** The aggregation's summary for people: what the {@code aggregate}, {@code sweep} and {@code report} commands print. */
 public final class AggregateSummary {

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-import org.rbmflow.analysis.AggregateSettings;
+import org.rbmflow.aggregate.AggregateSettings;
 import org.rbmflow.analysis.SpecificHeatMap;
 import org.rbmflow.ising.Lattice;
 import org.rbmflow.ising.McSettings;

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
-import org.rbmflow.analysis.AggregateResult;
+import org.rbmflow.aggregate.AggregateResult;
+import org.rbmflow.common.PointStatus;
 import org.rbmflow.spark.AggregateJob;
 import org.rbmflow.spark.CommittedPoints;
 import org.rbmflow.spark.OutputLocation;
@@ -95,7 +96,7 @@ public final class SweepService {
           + "`rbmflow aggregate " + r.location() + "` to aggregate them");
     }
     out.flush();
-    return new Outcome(s.finalCount("FAILED"), aggregateError != null);
+    return new Outcome(s.finalCount(PointStatus.FAILED), aggregateError != null);
   }
 
   /** Takes the output for this spec (creates, locks, claims), or an {@link InputException} saying why not. */
@@ -143,7 +144,7 @@ public final class SweepService {
     long missing = s.total() - s.finalStatus().size();
     o.printf(Locale.ROOT, "state: %s — %d OK, %d NOT_CONVERGED, %d FAILED%s%n",
         missing == 0 ? "complete, all " + s.total() + " points committed" : missing + " point(s) still missing",
-        s.finalCount("OK"), s.finalCount("NOT_CONVERGED"), s.finalCount("FAILED"),
+        s.finalCount(PointStatus.OK), s.finalCount(PointStatus.NOT_CONVERGED), s.finalCount(PointStatus.FAILED),
         notes.isEmpty() ? "" : "; " + String.join(", ", notes));
     if (s.ran() > 0) {
       double compute = s.outcomes().stream().mapToDouble(x -> x.seconds).sum();
@@ -154,7 +155,7 @@ public final class SweepService {
               + " commit median %.3f s, slowest %.3f s)%n", compute, commit, compute / s.ran(), commit / s.ran(),
           commits[commits.length / 2], commits[commits.length - 1]);
     }
-    s.outcomes().stream().filter(x -> "FAILED".equals(x.status))
+    s.outcomes().stream().filter(x -> x.status == PointStatus.FAILED)
         .forEach(x -> o.printf("  FAILED %s: %s%n", x.pointId, x.error));
     if (s.keptFailed() > 0) {
       o.printf("  %d point(s) FAILED in an earlier run were kept (--keep-failed); see `rbmflow sql \"SELECT point_id, "

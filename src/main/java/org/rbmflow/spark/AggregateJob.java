@@ -9,10 +9,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.rbmflow.analysis.AggregateResult;
-import org.rbmflow.analysis.AggregateSettings;
-import org.rbmflow.analysis.Aggregation;
-import org.rbmflow.analysis.PointSummary;
+import org.rbmflow.aggregate.AggregateResult;
+import org.rbmflow.aggregate.AggregateSettings;
+import org.rbmflow.aggregate.Aggregation;
+import org.rbmflow.aggregate.PointSummary;
+import org.rbmflow.common.PointStatus;
 import org.rbmflow.sweep.SpecParams;
 import org.rbmflow.table.NamedRow;
 import org.rbmflow.table.Table;
@@ -67,7 +68,7 @@ public final class AggregateJob {
   static PointSummary summary(NamedRow r, String variant) {
     boolean zeroField = java.util.Arrays.stream(r.getDoubles("h_values")).allMatch(x -> x == 0.0);
     return PointSummary.builder().dim(r.getInt("dim")).l(r.getInt("l")).nV(r.getInt("n_v")).nH(r.getInt("n_h"))
-        .nTemp(r.getInt("n_temp")).seed(r.getLong("seed")).status(r.getString("status")).zeroField(zeroField)
+        .nTemp(r.getInt("n_temp")).seed(r.getLong("seed")).status(PointStatus.valueOf(r.getString("status"))).zeroField(zeroField)
         .fpEnergy(r.getDouble("fp_energy")).fpEnergyErr(r.getDouble("fp_energy_err"))
         .fpTemperature(r.getDouble("fp_temperature")).fpTemperatureClassifier(r.getDouble("fp_temperature_classifier"))
         .fpMagnetization(r.getDouble("fp_magnetization")).randomFraction(r.getDouble("random_fraction"))

@@ -21,6 +21,7 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
+import org.rbmflow.common.PointStatus;
 
 /**
  * What a sweep has committed, found by listing (no driver-side state survives a crash) and checked:
@@ -39,18 +40,7 @@ public final class CommittedPoints {
   private CommittedPoints() {}
 
   /** The result of {@link #verify}: whole points with their status, damaged points with why, foreign files. */
-  public record Verified(Map<String, String> status, Map<String, String> damaged, List<String> foreign) {
-    /** The ids of the whole points with status {@code s}. */
-    public Set<String> withStatus(String s) {
-      Set<String> out = new HashSet<>();
-      status.forEach((id, st) -> {
-        if (st.equals(s)) {
-          out.add(id);
-        }
-      });
-      return out;
-    }
-  }
+  public record Verified(Map<String, PointStatus> status, Map<String, String> damaged, List<String> foreign) {}
 
   /** The files of one table that rbmflow wrote (by name), and the others. */
   public record Listing(List<Path> files, List<String> foreign) {}
@@ -135,7 +125,7 @@ public final class CommittedPoints {
     for (String t : OTHER_TABLES) {
       foreign.addAll(files(root, t, conf).foreign());
     }
-    Map<String, String> status = new TreeMap<>();
+    Map<String, PointStatus> status = new TreeMap<>();
     Map<String, String> damaged = new TreeMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
       Thread t = new Thread(r, "rbmflow-verify");
@@ -149,7 +139,11 @@ public final class CommittedPoints {
       }
       for (Future<String[]> f : checks) {
         String[] r = f.get();
-        (r[1] != null ? status : damaged).put(r[0], r[1] != null ? r[1] : r[2]);
+        if (r[1] != null) {
+          status.put(r[0], PointStatus.valueOf(r[1]));
+        } else {
+          damaged.put(r[0], r[2]);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

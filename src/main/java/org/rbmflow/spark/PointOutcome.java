@@ -1,6 +1,7 @@
 package org.rbmflow.spark;
 
 import java.io.Serializable;
+import org.rbmflow.common.PointStatus;
 
 /**
  * What a sweep task reports back to the driver about its point (the rows themselves are committed by the task).
@@ -10,7 +11,7 @@ public final class PointOutcome implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public String pointId;
-  public String status;
+  public PointStatus status;
   public String error;
   /** Wall time of the point's computation (PointRunner), seconds. */
   public double seconds;
@@ -19,7 +20,7 @@ public final class PointOutcome implements Serializable {
 
   public PointOutcome() {}
 
-  public PointOutcome(String pointId, String status, String error, double seconds, double commitSeconds) {
+  public PointOutcome(String pointId, PointStatus status, String error, double seconds, double commitSeconds) {
     this.pointId = pointId;
     this.status = status;
     this.error = error;

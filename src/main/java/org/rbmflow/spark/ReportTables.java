@@ -9,9 +9,10 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.rbmflow.analysis.AggregateResult.Fit;
-import org.rbmflow.analysis.AggregateResult.Mean;
-import org.rbmflow.analysis.AggregateResult.Optimal;
+import org.rbmflow.aggregate.AggregateResult.Fit;
+import org.rbmflow.aggregate.AggregateResult.Mean;
+import org.rbmflow.aggregate.AggregateResult.Optimal;
+import org.rbmflow.common.PointStatus;
 import org.rbmflow.report.ReportData;
 import org.rbmflow.report.ReportData.FlowRow;
 import org.rbmflow.report.ReportData.PatternRow;
@@ -20,7 +21,6 @@ import org.rbmflow.report.ReportData.SpectrumRow;
 import org.rbmflow.report.ReportData.StatusCounts;
 import org.rbmflow.report.ReportData.TrainingRow;
 import org.rbmflow.report.Selection;
-import org.rbmflow.sweep.PointResult.Status;
 import org.rbmflow.sweep.SpecParams;
 import org.rbmflow.table.NamedRow;
 import org.rbmflow.table.Table;
@@ -110,7 +110,7 @@ public final class ReportTables {
       for (NamedRow r : rows(Tables.POINTS, d.selectExpr(POINT_COLUMNS))) {
         out.add(PointRef.builder().pointId(r.getString("point_id")).dim(r.getInt("dim")).l(r.getInt("l"))
             .nV(r.getInt("n_v")).nH(r.getInt("n_h")).nTemp(r.getInt("n_temp")).seed(r.getLong("seed"))
-            .status(r.getString("status")).nNonrandomPatterns(r.getInt("n_nonrandom_patterns"))
+            .status(PointStatus.valueOf(r.getString("status"))).nNonrandomPatterns(r.getInt("n_nonrandom_patterns"))
             .nPatternsTested(r.getInt("n_patterns_tested")).build());
       }
     }
@@ -127,7 +127,7 @@ public final class ReportTables {
       for (Row r : points.groupBy("sweep", "status").count().collectAsList()) {
         names.add(r.getAs("sweep"));
         long n = r.getAs("count");
-        switch (Status.valueOf(r.getAs("status"))) {
+        switch (PointStatus.valueOf(r.getAs("status"))) {
           case OK -> ok += n;
           case NOT_CONVERGED -> notConverged += n;
           case FAILED -> failed += n;
@@ -166,7 +166,7 @@ public final class ReportTables {
       NamedRow r = TableFormats.named(Tables.POINTS, row);
       out.add(TrainingRow.builder().training(row.getAs("training")).dim(r.getInt("dim")).l(r.getInt("l"))
           .nV(r.getInt("n_v")).nH(r.getInt("n_h")).nTemp(r.getInt("n_temp")).seed(r.getLong("seed"))
-          .epochs(r.getInt("epochs")).status(r.getString("status")).fpEnergy(r.getDoubleOrNaN("fp_energy"))
+          .epochs(r.getInt("epochs")).status(PointStatus.valueOf(r.getString("status"))).fpEnergy(r.getDoubleOrNaN("fp_energy"))
           .fpTemperature(r.getDoubleOrNaN("fp_temperature"))
           .topEigenvalue(row.isNullAt(row.fieldIndex("top")) ? Double.NaN : row.<Double>getAs("top"))
           .variant(variants.of(row)).build());

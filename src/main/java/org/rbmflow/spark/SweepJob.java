@@ -16,6 +16,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
+import org.rbmflow.common.PointStatus;
 import org.rbmflow.linalg.Linalg;
 import org.rbmflow.sweep.CostModel;
 import org.rbmflow.sweep.ExecutorContext;
@@ -45,9 +46,9 @@ public final class SweepJob {
    */
   public record Summary(int total, int skipped, int ran, int ok, int notConverged, int failed, double seconds,
       List<PointOutcome> outcomes, Map<String, String> repaired, int retried, int keptFailed, List<String> foreign,
-      Map<String, String> finalStatus) {
+      Map<String, PointStatus> finalStatus) {
     /** How many grid points end with status {@code s}. */
-    public long finalCount(String s) {
+    public long finalCount(PointStatus s) {
       return finalStatus.values().stream().filter(s::equals).count();
     }
   }
@@ -68,14 +69,14 @@ public final class SweepJob {
     List<GridPoint> grid = spec.grid();
     CommittedPoints.Verified committed = CommittedPoints.verify(root, conf);
     List<Integer> todo = new ArrayList<>();
-    Map<String, String> finalStatus = new java.util.TreeMap<>();
+    Map<String, PointStatus> finalStatus = new java.util.TreeMap<>();
     Map<String, String> repaired = new java.util.TreeMap<>();
     int retried = 0;
     int keptFailed = 0;
     for (int i = 0; i < grid.size(); i++) {
       String id = grid.get(i).pointId();
-      String status = committed.status().get(id);
-      String checkpoint = status == null || status.equals("FAILED") ? null
+      PointStatus status = committed.status().get(id);
+      String checkpoint = status == null || status == PointStatus.FAILED ? null
           : missingCheckpoint(grid.get(i), spec.checkpoints(), committed);
       if (status != null && checkpoint != null) {
         // the point is whole but one of its checkpoints is not: its training runs again
@@ -86,11 +87,11 @@ public final class SweepJob {
           repaired.put(id, committed.damaged().get(id));
         }
         todo.add(i);
-      } else if (status.equals("FAILED") && retryFailed) {
+      } else if (status == PointStatus.FAILED && retryFailed) {
         retried++;
         todo.add(i);
       } else {
-        keptFailed += status.equals("FAILED") ? 1 : 0;
+        keptFailed += status == PointStatus.FAILED ? 1 : 0;
         finalStatus.put(id, status);
       }
     }
@@ -140,9 +141,9 @@ public final class SweepJob {
       int failed = 0;
       for (PointOutcome o : outcomes) {
         switch (o.status) {
-          case "OK" -> ok++;
-          case "NOT_CONVERGED" -> notConverged++;
-          default -> failed++;
+          case OK -> ok++;
+          case NOT_CONVERGED -> notConverged++;
+          case FAILED -> failed++;
         }
         finalStatus.put(o.pointId, o.status);
       }
@@ -183,11 +184,11 @@ public final class SweepJob {
     for (PointResult x : all) {
       PointTables.write(new Path(java.net.URI.create(rootUri)), x, conf);
     }
-    if (r.point().status() == PointResult.Status.FAILED) {
+    if (r.point().status() == PointStatus.FAILED) {
       failures.add(1);
     }
     context.logSummary();
-    return new PointOutcome(r.point().pointId(), r.point().status().name(), r.point().error(), compute, seconds(t1));
+    return new PointOutcome(r.point().pointId(), r.point().status(), r.point().error(), compute, seconds(t1));
   }
 
   private static double seconds(long t0) {

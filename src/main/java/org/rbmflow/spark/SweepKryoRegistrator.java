@@ -3,7 +3,9 @@ package org.rbmflow.spark;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import org.apache.spark.serializer.KryoRegistrator;
+import org.rbmflow.common.PointStatus;
 import org.rbmflow.sweep.GridPoint;
+import org.rbmflow.sweep.PointResult;
 
 /**
  * Kryo registration for everything a sweep sends over the wire: the grid points going out, and the small per-point
@@ -19,6 +21,7 @@ public final class SweepKryoRegistrator implements KryoRegistrator {
   public void registerClasses(Kryo kryo) {
     kryo.register(GridPoint.class, new JavaSerializer());
     kryo.register(PointOutcome.class);
+    kryo.register(PointStatus.class);
     kryo.register(PointOutcome[].class);
     kryo.register(Integer.class);
     kryo.register(Integer[].class);

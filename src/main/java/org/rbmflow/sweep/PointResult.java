@@ -1,5 +1,6 @@
 package org.rbmflow.sweep;
 
+import org.rbmflow.common.PointStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +34,6 @@ public record PointResult(PointRow point, List<FixedPointRow> fixedPoints, List<
     return new PointResult(marked, fixedPoints, flows, spectrum, patterns);
   }
 
-  /** Outcome of a grid point. */
-  public enum Status { OK, NOT_CONVERGED, FAILED }
-
   /**
    * The {@code points} row (columns in {@code org.rbmflow.table.Tables#POINTS}). Energies per spin; temperatures in
    * units of J; seconds are wall time. {@code fpFieldClassifier} is the supervised thermometer's field Ĥ at the fixed
@@ -62,7 +60,7 @@ public record PointResult(PointRow point, List<FixedPointRow> fixedPoints, List<
     private final double learningRate;
     private final int cdK;
     private final int batchSize;
-    private final Status status;
+    private final PointStatus status;
     private final String error;
     private final double fpEnergy;
     private final double fpEnergyErr;
@@ -235,7 +233,7 @@ public record PointResult(PointRow point, List<FixedPointRow> fixedPoints, List<
       return batchSize;
     }
 
-    public Status status() {
+    public PointStatus status() {
       return status;
     }
 
@@ -363,7 +361,7 @@ public record PointResult(PointRow point, List<FixedPointRow> fixedPoints, List<
       private double learningRate;
       private int cdK;
       private int batchSize;
-      private Status status;
+      private PointStatus status;
       private String error;
       private double fpEnergy;
       private double fpEnergyErr;
@@ -464,7 +462,7 @@ public record PointResult(PointRow point, List<FixedPointRow> fixedPoints, List<
         return this;
       }
 
-      public Builder status(Status v) {
+      public Builder status(PointStatus v) {
         this.status = v;
         return this;
       }
@@ -587,7 +585,7 @@ public record PointResult(PointRow point, List<FixedPointRow> fixedPoints, List<
 
   /** The fixed point of one start (the {@code point} command's CSV). */
   public record FixedPointRow(String start, double energy, double energyErr, double temperature,
-      double temperatureClassifier, double fieldClassifier, double magnetization, int convergedAtStep, Status status) {}
+      double temperatureClassifier, double fieldClassifier, double magnetization, int convergedAtStep, PointStatus status) {}
 
   /** One {@code flows} row: a step of one start's flow. */
   public record FlowRow(String pointId, String start, int step, double energy, double energyErr, double magnetization,

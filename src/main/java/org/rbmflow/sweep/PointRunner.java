@@ -7,6 +7,7 @@ import org.rbmflow.analysis.EnergyThermometer;
 import org.rbmflow.analysis.MoranTest;
 import org.rbmflow.analysis.TemperatureClassifier;
 import org.rbmflow.analysis.WeightSpectrum;
+import org.rbmflow.common.PointStatus;
 import org.rbmflow.common.Version;
 import org.rbmflow.ising.IsingDataset;
 import org.rbmflow.ising.Lattice;
@@ -27,7 +28,6 @@ import org.rbmflow.sweep.PointResult.FlowRow;
 import org.rbmflow.sweep.PointResult.PatternRow;
 import org.rbmflow.sweep.PointResult.PointRow;
 import org.rbmflow.sweep.PointResult.SpectrumRow;
-import org.rbmflow.sweep.PointResult.Status;
 
 /**
  * One grid point end to end, without Spark: Monte Carlo data → CD-k training → flows from every start →
@@ -150,7 +150,7 @@ public final class PointRunner {
       classifierEnds.add(end);
       fixedPoints.add(new FixedPointRow(start.label(), r.energy(), r.energyErr(), temperature(energyThermometer, r.energy()),
           end == null ? Double.NaN : end.temperature(), end == null ? Double.NaN : end.field(), r.magnetization(),
-          r.convergedAtStep(), r.converged() ? Status.OK : Status.NOT_CONVERGED));
+          r.convergedAtStep(), r.converged() ? PointStatus.OK : PointStatus.NOT_CONVERGED));
     }
     double flowSeconds = seconds(t2);
 
@@ -173,7 +173,7 @@ public final class PointRunner {
     }
 
     FixedPoint fp = fixedPoint(p, results, energyThermometer);
-    PointRow row = identity(p).status(fp.status).error(fp.status == Status.OK ? null : fp.reason)
+    PointRow row = identity(p).status(fp.status).error(fp.status == PointStatus.OK ? null : fp.reason)
         .fpEnergy(fp.energy).fpEnergyErr(fp.energyErr)
         .fpTemperature(fpTemperature(energyThermometer, fp.energy, classifierEnds, fp.sources))
         .fpTemperatureClassifier(fpClassifier(classifierEnds, fp.sources))
@@ -286,7 +286,7 @@ public final class PointRunner {
   }
 
   /** The fixed point and the indices (into the flow results) of the flows it comes from. */
-  private record FixedPoint(Status status, String reason, double energy, double energyErr, double magnetization,
+  private record FixedPoint(PointStatus status, String reason, double energy, double energyErr, double magnetization,
       int convergedAtStep, double gap, int[] sources) {}
 
   /**
@@ -322,18 +322,18 @@ public final class PointRunner {
       double magnetization = 0.5 * (low.magnetization() + high.magnetization());
       int at = Math.max(low.convergedAtStep(), high.convergedAtStep());
       if (!low.converged() || !high.converged()) {
-        return new FixedPoint(Status.NOT_CONVERGED, "flow from " + (low.converged() ? high : low).start().label()
+        return new FixedPoint(PointStatus.NOT_CONVERGED, "flow from " + (low.converged() ? high : low).start().label()
             + " did not pass the window test within " + p.flow().maxSteps() + " steps", energy, 0.5 * err, magnetization,
             -1, gap, pair);
       }
       if (Math.abs(gap) > Math.max(p.flow().tolerance(), 2 * err)) {
-        return new FixedPoint(Status.NOT_CONVERGED, String.format("flows from %s and %s end %.4f apart (±%.4f)",
+        return new FixedPoint(PointStatus.NOT_CONVERGED, String.format("flows from %s and %s end %.4f apart (±%.4f)",
             low.start().label(), high.start().label(), gap, err), energy, 0.5 * err, magnetization, -1, gap, pair);
       }
-      return new FixedPoint(Status.OK, null, energy, 0.5 * err, magnetization, at, gap, pair);
+      return new FixedPoint(PointStatus.OK, null, energy, 0.5 * err, magnetization, at, gap, pair);
     }
     FlowResult r = results.get(0);
-    return new FixedPoint(r.converged() ? Status.OK : Status.NOT_CONVERGED,
+    return new FixedPoint(r.converged() ? PointStatus.OK : PointStatus.NOT_CONVERGED,
         r.converged() ? null : "flow from " + r.start().label() + " did not pass the window test within "
             + p.flow().maxSteps() + " steps", r.energy(), r.energyErr(), r.magnetization(), r.convergedAtStep(), Double.NaN,
         new int[] {0});
@@ -341,7 +341,7 @@ public final class PointRunner {
 
   private PointResult failed(GridPoint p, Throwable e) {
     double nan = Double.NaN;
-    PointRow row = identity(p).status(Status.FAILED).error(e.getClass().getSimpleName() + ": " + e.getMessage())
+    PointRow row = identity(p).status(PointStatus.FAILED).error(e.getClass().getSimpleName() + ": " + e.getMessage())
         .fpEnergy(nan).fpEnergyErr(nan).fpTemperature(nan).fpTemperatureClassifier(nan).fpFieldClassifier(nan)
         .fpMagnetization(nan).convergedAtStep(-1).fpBracketGap(nan).randomFraction(nan).reconError(nan)
         .pseudoLogLikelihood(nan).mcSeconds(nan).trainSeconds(nan).flowSeconds(nan).build();

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.rbmflow.analysis.AggregateSettings;
+import org.rbmflow.aggregate.AggregateSettings;
 import org.rbmflow.common.InvalidValueException;
 import org.rbmflow.ising.Lattice;
 import org.rbmflow.ising.McSettings;

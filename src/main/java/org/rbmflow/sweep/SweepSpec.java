@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.rbmflow.analysis.AggregateSettings;
+import org.rbmflow.aggregate.AggregateSettings;
 import org.rbmflow.ising.Lattice;
 import org.rbmflow.ising.McSettings;
 import org.rbmflow.ising.MonteCarlo;

@@ -13,16 +13,16 @@ import static org.rbmflow.table.ColumnType.TIMESTAMP;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rbmflow.analysis.AggregateResult.Fit;
-import org.rbmflow.analysis.AggregateResult.Mean;
-import org.rbmflow.analysis.AggregateResult.Optimal;
-import org.rbmflow.analysis.PowerLawFit;
+import org.rbmflow.aggregate.AggregateResult.Fit;
+import org.rbmflow.aggregate.AggregateResult.Mean;
+import org.rbmflow.aggregate.AggregateResult.Optimal;
+import org.rbmflow.aggregate.PowerLawFit;
+import org.rbmflow.common.PointStatus;
 import org.rbmflow.ising.ObservableSummary;
 import org.rbmflow.sweep.PointResult.FlowRow;
 import org.rbmflow.sweep.PointResult.PatternRow;
 import org.rbmflow.sweep.PointResult.PointRow;
 import org.rbmflow.sweep.PointResult.SpectrumRow;
-import org.rbmflow.sweep.PointResult.Status;
 import org.rbmflow.sweep.SpecParams;
 
 /**
@@ -346,7 +346,7 @@ public final class Tables {
         .l(r.getInt("l")).nV(r.getInt("n_v")).nH(r.getInt("n_h")).nTemp(r.getInt("n_temp"))
         .tStep(r.getDouble("t_step")).hValues(r.getDoubles("h_values")).configsPerTemp(r.getInt("configs_per_temp"))
         .seed(r.getLong("seed")).epochs(r.getInt("epochs")).learningRate(r.getDouble("learning_rate"))
-        .cdK(r.getInt("cd_k")).batchSize(r.getInt("batch_size")).status(Status.valueOf(r.getString("status")))
+        .cdK(r.getInt("cd_k")).batchSize(r.getInt("batch_size")).status(PointStatus.valueOf(r.getString("status")))
         .error(r.getString("error")).fpEnergy(r.getDouble("fp_energy")).fpEnergyErr(r.getDouble("fp_energy_err"))
         .fpTemperature(r.getDouble("fp_temperature"))
         .fpTemperatureClassifier(r.getDouble("fp_temperature_classifier"))

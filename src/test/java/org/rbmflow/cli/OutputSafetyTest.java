@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rbmflow.common.PointStatus;
 import org.rbmflow.spark.CommittedPoints;
 import org.rbmflow.spark.OutputLocation;
 import org.rbmflow.spark.OutputLock;
@@ -185,7 +186,7 @@ class OutputSafetyTest {
     double nan = Double.NaN;
     PointRow failed = PointRow.builder().pointId(p.pointId()).sweep(p.sweep()).dim(2).l(4).nV(16).nH(p.nh())
         .nTemp(p.nTemp()).tStep(p.tStep()).hValues(p.fields()).configsPerTemp(p.configsPerTemp()).seed(p.seed())
-        .epochs(4).learningRate(0.02).cdK(1).batchSize(32).status(PointResult.Status.FAILED)
+        .epochs(4).learningRate(0.02).cdK(1).batchSize(32).status(PointStatus.FAILED)
         .error("OutOfMemoryError: Java heap space").fpEnergy(nan).fpEnergyErr(nan).fpTemperature(nan)
         .fpTemperatureClassifier(nan).fpFieldClassifier(nan).fpMagnetization(nan).convergedAtStep(-1)
         .fpBracketGap(nan).randomFraction(nan).reconError(nan).pseudoLogLikelihood(nan).backend("java")

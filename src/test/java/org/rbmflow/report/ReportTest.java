@@ -18,10 +18,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rbmflow.analysis.AggregateResult.Fit;
-import org.rbmflow.analysis.AggregateResult.Mean;
-import org.rbmflow.analysis.AggregateResult.Optimal;
-import org.rbmflow.analysis.PowerLawFit;
+import org.rbmflow.aggregate.AggregateResult.Fit;
+import org.rbmflow.aggregate.AggregateResult.Mean;
+import org.rbmflow.aggregate.AggregateResult.Optimal;
+import org.rbmflow.aggregate.PowerLawFit;
 import org.rbmflow.report.ReportData.FlowRow;
 import org.rbmflow.report.ReportData.PatternRow;
 import org.rbmflow.report.ReportData.PointRef;
@@ -132,7 +132,7 @@ class ReportTest {
 
   private static PointRef ref(String id, int dim, int l, int nh, int nTemp, long seed, String status) {
     return PointRef.builder().pointId(id).dim(dim).l(l).nV(dim == 2 ? l * l : l).nH(nh).nTemp(nTemp).seed(seed)
-        .status(status).nNonrandomPatterns(1).nPatternsTested(nh).build();
+        .status(org.rbmflow.common.PointStatus.valueOf(status)).nNonrandomPatterns(1).nPatternsTested(nh).build();
   }
 
   /** Two 2D lattices and a 1D ring, three N_temp, a few N_h, smooth made-up numbers. */
@@ -167,7 +167,7 @@ class ReportTest {
         for (long seed = 0; seed < 2; seed++) {
           String id = k.tag() + "_t" + nTemp + "_h" + best + "_s" + seed;
           candidates.add(PointRef.builder().pointId(id).dim(k.dim()).l(k.l()).nV(k.nV()).nH(best).nTemp(nTemp)
-              .seed(seed).status("OK").nNonrandomPatterns(3).nPatternsTested(best).build());
+              .seed(seed).status(org.rbmflow.common.PointStatus.OK).nNonrandomPatterns(3).nPatternsTested(best).build());
           if (seed == 0) {
             double[] ev = new double[k.nV()];
             for (int r = 0; r < best; r++) {
@@ -204,7 +204,7 @@ class ReportTest {
       for (int epochs : new int[] {10, 100, 1000}) {
         double t = 3.0 - 0.25 * Math.log10(epochs) - 0.05 * nh;
         training.add(ReportData.TrainingRow.builder().training("train-nh" + nh).dim(2).l(4).nV(16).nH(nh).nTemp(5)
-            .seed(1).epochs(epochs).status("OK").fpEnergy(-2 + t / 4).fpTemperature(t)
+            .seed(1).epochs(epochs).status(org.rbmflow.common.PointStatus.OK).fpEnergy(-2 + t / 4).fpTemperature(t)
             .topEigenvalue(5 * Math.pow(epochs, 0.3) * nh).build());
       }
     }

@@ -17,6 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rbmflow.common.PointStatus;
 import org.rbmflow.sweep.PointResult;
 import org.rbmflow.sweep.PointResult.FlowRow;
 import org.rbmflow.sweep.PointResult.PatternRow;
@@ -49,7 +50,7 @@ class PointTablesTest {
   static PointResult point(String id) {
     PointRow p = PointRow.builder().pointId(id).sweep("unit").dim(2).l(4).nV(16).nH(4).nTemp(5).tStep(0.5)
         .hValues(new double[] {0.0}).configsPerTemp(64).seed(42L).epochs(4).learningRate(0.02).cdK(1).batchSize(32)
-        .status(PointResult.Status.OK).fpEnergy(-1.9).fpEnergyErr(0.01).fpTemperature(2.3)
+        .status(PointStatus.OK).fpEnergy(-1.9).fpEnergyErr(0.01).fpTemperature(2.3)
         .fpTemperatureClassifier(2.31).fpFieldClassifier(0.0).fpMagnetization(0.4).convergedAtStep(37)
         .fpBracketGap(0.02).randomFraction(0.25).nNonrandomPatterns(3).nPatternsTested(4).reconError(0.1)
         .pseudoLogLikelihood(-9.5).mcSeconds(0.5).trainSeconds(0.25).flowSeconds(0.125).backend("java")

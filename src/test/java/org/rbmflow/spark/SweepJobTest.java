@@ -135,11 +135,11 @@ class SweepJobTest {
         .set("spark.kryo.registrationRequired", "true")
         .set("spark.kryo.registrator", SweepKryoRegistrator.class.getName());
     org.apache.spark.serializer.SerializerInstance kryo = new org.apache.spark.serializer.KryoSerializer(conf).newInstance();
-    PointOutcome o = new PointOutcome("nv16-x", "FAILED", "boom", 1.5, 0.25);
+    PointOutcome o = new PointOutcome("nv16-x", org.rbmflow.common.PointStatus.FAILED, "boom", 1.5, 0.25);
     scala.reflect.ClassTag<Object> tag = scala.reflect.ClassTag$.MODULE$.apply(Object.class);
     PointOutcome back = (PointOutcome) kryo.deserialize(kryo.serialize(o, tag), tag);
     assertEquals("nv16-x", back.pointId);
-    assertEquals("FAILED", back.status);
+    assertEquals(org.rbmflow.common.PointStatus.FAILED, back.status);
     assertEquals("boom", back.error);
     assertEquals(1.5, back.seconds);
     assertEquals(0.25, back.commitSeconds);
@@ -181,8 +181,8 @@ class SweepJobTest {
       for (String t : List.of("flows", "spectra", "patterns")) {
         assertTrue(SweepRows.rows(spark, a, t).containsAll(SweepRows.rows(spark, b, t)), t);
       }
-      org.rbmflow.analysis.AggregateResult agg = AggregateJob.run(spark, new org.apache.hadoop.fs.Path(a.toUri()),
-          OutputLocation.hadoopConf(), org.rbmflow.analysis.AggregateSettings.DEFAULT);
+      org.rbmflow.aggregate.AggregateResult agg = AggregateJob.run(spark, new org.apache.hadoop.fs.Path(a.toUri()),
+          OutputLocation.hadoopConf(), org.rbmflow.aggregate.AggregateSettings.DEFAULT);
       assertEquals(4, agg.used() + agg.excludedTotal(), "aggregation counts the 4 grid points, not the checkpoints");
       org.rbmflow.report.ReportData report = ReportTables.read(ta, 4);
       assertEquals(8, report.training().size(), "4 trainings, each at epoch 2 and 4");

@@ -23,10 +23,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rbmflow.analysis.AggregateResult.Fit;
-import org.rbmflow.analysis.AggregateResult.Mean;
-import org.rbmflow.analysis.AggregateResult.Optimal;
-import org.rbmflow.analysis.PowerLawFit;
+import org.rbmflow.aggregate.AggregateResult.Fit;
+import org.rbmflow.aggregate.AggregateResult.Mean;
+import org.rbmflow.aggregate.AggregateResult.Optimal;
+import org.rbmflow.aggregate.PowerLawFit;
+import org.rbmflow.common.PointStatus;
 import org.rbmflow.ising.ObservableSummary;
 import org.rbmflow.sweep.PointResult;
 import org.rbmflow.sweep.PointResult.FlowRow;
@@ -65,7 +66,7 @@ class TableContractTest {
     var p = grid().get(0);
     return PointRow.builder().pointId(p.pointId()).sweep("contract").dim(2).l(4).nV(16).nH(4).nTemp(5).tStep(0.5)
         .hValues(new double[] {0.0, 0.5}).configsPerTemp(64).seed(3L).epochs(4).learningRate(0.02).cdK(1)
-        .batchSize(32).status(PointResult.Status.NOT_CONVERGED).error("flows apart").fpEnergy(-1.9)
+        .batchSize(32).status(PointStatus.NOT_CONVERGED).error("flows apart").fpEnergy(-1.9)
         .fpEnergyErr(0.01).fpTemperature(2.3).fpTemperatureClassifier(Double.NaN).fpFieldClassifier(0.25)
         .fpMagnetization(0.4).convergedAtStep(-1).fpBracketGap(0.02).randomFraction(0.25).nNonrandomPatterns(3)
         .nPatternsTested(4).reconError(0.1).pseudoLogLikelihood(-9.5).mcSeconds(0.5).trainSeconds(0.25)
@@ -81,7 +82,7 @@ class TableContractTest {
     Map<Table<?>, List<?>> m = new LinkedHashMap<>();
     PointRow p = pointRow();
     m.put(Tables.POINTS, List.of(p, p.toBuilder().pointId(grid().get(1).pointId()).error(null).checkpointOf(null)
-        .status(PointResult.Status.OK).settings(Map.of()).build()));
+        .status(PointStatus.OK).settings(Map.of()).build()));
     m.put(Tables.FLOWS, List.of(new FlowRow("a", "T=min", 0, -2.0, 0.01, 1.0, 0.1, Double.NaN, Double.NaN),
         new FlowRow("a", "random", 7, -0.5, 0.02, 0.1, 4.5, 4.4, 0.5)));
     m.put(Tables.SPECTRA, List.of(new SpectrumRow("a", 16, 4, 5, 3L, new double[] {9.5, 2.25, 0.0})));

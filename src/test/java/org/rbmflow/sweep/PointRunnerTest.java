@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rbmflow.common.PointStatus;
 import org.rbmflow.ising.Lattice;
 import org.rbmflow.ising.McSettings;
 import org.rbmflow.linalg.Linalg;
@@ -41,7 +42,7 @@ class PointRunnerTest {
     PointRunner runner = new PointRunner(Linalg.best(), 2);
     PointResult a = runner.run(small(3, training()));
     PointResult b = new PointRunner(Linalg.best(), 1).run(small(3, training()));
-    assertNotEquals(PointResult.Status.FAILED, a.point().status(), String.valueOf(a.point().error()));
+    assertNotEquals(PointStatus.FAILED, a.point().status(), String.valueOf(a.point().error()));
     PointRow ra = untimed(a.point());
     PointRow rb = untimed(b.point());
     assertEquals(ra.toString().replaceAll("hValues=\\[D@[0-9a-f]+", ""), rb.toString().replaceAll("hValues=\\[D@[0-9a-f]+", ""));
@@ -76,7 +77,7 @@ class PointRunnerTest {
     assertTrue(p.randomFraction() >= 0 && p.randomFraction() <= 1);
     assertTrue(Double.isFinite(p.fpTemperature()), "energy thermometer at H = 0");
     assertEquals(Linalg.best().name(), p.backend());
-    if (p.status() == PointResult.Status.OK) {
+    if (p.status() == PointStatus.OK) {
       assertNull(p.error());
     } else {
       assertTrue(p.error() != null && !p.error().isBlank(), "a NOT_CONVERGED point says why");
@@ -86,7 +87,7 @@ class PointRunnerTest {
   @Test
   void divergingTrainingBecomesAFailedRow() {
     PointResult r = new PointRunner(Linalg.best(), 1).run(small(1, new TrainingConfig(20, 100, 8, 1, 0, 1.0, false, 1.0, 0)));
-    assertEquals(PointResult.Status.FAILED, r.point().status());
+    assertEquals(PointStatus.FAILED, r.point().status());
     assertTrue(r.point().error().contains("diverged at epoch"), r.point().error());
     assertTrue(r.flows().isEmpty());
   }
@@ -98,7 +99,7 @@ class PointRunnerTest {
         new McSettings(100, 100, 0, 100), training(),
         new FlowConfig(List.of(FlowStart.parse("T=0"), FlowStart.parse("T=3")), 64, 60, 10, 0.01), withClassifier);
     PointResult r = new PointRunner(Linalg.best(), 2).run(p);
-    assertNotEquals(PointResult.Status.FAILED, r.point().status(), String.valueOf(r.point().error()));
+    assertNotEquals(PointStatus.FAILED, r.point().status(), String.valueOf(r.point().error()));
     for (PointResult.FixedPointRow f : r.fixedPoints()) {
       assertTrue(f.temperatureClassifier() >= 0 && f.temperatureClassifier() <= 4, f.toString());
     }
@@ -123,7 +124,7 @@ class PointRunnerTest {
       for (int k = 0; k < 3; k++) {
         PointResult got = all.get(k);
         PointResult alone = runner.run(p.withEpochs(epochs[k]));
-        assertNotEquals(PointResult.Status.FAILED, alone.point().status(), String.valueOf(alone.point().error()));
+        assertNotEquals(PointStatus.FAILED, alone.point().status(), String.valueOf(alone.point().error()));
         assertEquals(epochs[k], got.point().epochs());
         assertEquals(k < 2 ? p.pointId() : null, got.point().checkpointOf());
         assertEquals(alone.point().pointId(), got.point().pointId());

@@ -1,4 +1,6 @@
-package org.rbmflow.analysis;
+package org.rbmflow.aggregate;
+
+import org.rbmflow.common.PointStatus;
 
 /**
  * The columns of one {@code points} row that the aggregation needs (DESIGN §4). Energies are per spin (J = 1),
@@ -15,7 +17,7 @@ public final class PointSummary {
   private final int nH;
   private final int nTemp;
   private final long seed;
-  private final String status;
+  private final PointStatus status;
   private final boolean zeroField;
   private final double fpEnergy;
   private final double fpEnergyErr;
@@ -104,7 +106,7 @@ public final class PointSummary {
     return seed;
   }
 
-  public String status() {
+  public PointStatus status() {
     return status;
   }
 
@@ -157,7 +159,7 @@ public final class PointSummary {
   }
 
   public boolean ok() {
-    return "OK".equals(status);
+    return status == PointStatus.OK;
   }
 
   @Override
@@ -187,7 +189,7 @@ public final class PointSummary {
     private int nH;
     private int nTemp;
     private long seed;
-    private String status;
+    private PointStatus status;
     private boolean zeroField;
     private double fpEnergy;
     private double fpEnergyErr;
@@ -233,7 +235,7 @@ public final class PointSummary {
       return this;
     }
 
-    public Builder status(String v) {
+    public Builder status(PointStatus v) {
       this.status = v;
       return this;
     }

@@ -1,4 +1,4 @@
-package org.rbmflow.analysis;
+package org.rbmflow.aggregate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.rbmflow.analysis;
+package org.rbmflow.aggregate;
 
 /**
  * Nonlinear least squares for E(N) = e0 + a·N^b with e0 fixed (DESIGN §2 "Fit"): minimises

@@ -1,4 +1,4 @@
-package org.rbmflow.analysis;
+package org.rbmflow.aggregate;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package org.rbmflow.analysis;
+package org.rbmflow.aggregate;
 
 /**
  * Result of fitting E(N) = e0 + a·N^b (DESIGN §2 "Fit"); energies per spin, N = N_temp (a count, > 0).

@@ -1,4 +1,4 @@
-package org.rbmflow.analysis;
+package org.rbmflow.aggregate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +16,7 @@ import org.rbmflow.random.Xoshiro256PlusPlus;
 class AggregationTest {
 
   private static PointSummary point(int l, int nH, int nTemp, long seed, String status, double energy, double t) {
-    return PointSummary.builder().dim(2).l(l).nV(l * l).nH(nH).nTemp(nTemp).seed(seed).status(status).zeroField(true)
+    return PointSummary.builder().dim(2).l(l).nV(l * l).nH(nH).nTemp(nTemp).seed(seed).status(org.rbmflow.common.PointStatus.valueOf(status)).zeroField(true)
         .fpEnergy(energy).fpEnergyErr(0.001).fpTemperature(t).fpTemperatureClassifier(t + 0.1).fpMagnetization(0.5)
         .randomFraction(0.2 + 0.01 * seed).nNonrandomPatterns((int) seed).nPatternsTested(16).fpBracketGap(0.002)
         .reconError(0.3).build();
@@ -117,7 +117,7 @@ class AggregationTest {
     assertEquals(2, f.nPoints());
     assertTrue(f.reason().contains("need at least 3 points, have 2"), f.reason());
 
-    PointSummary withField = PointSummary.builder().dim(1).l(100).nV(100).nH(16).nTemp(200).seed(0).status("OK")
+    PointSummary withField = PointSummary.builder().dim(1).l(100).nV(100).nH(16).nTemp(200).seed(0).status(org.rbmflow.common.PointStatus.OK)
         .zeroField(false).fpEnergy(-0.9).fpEnergyErr(0.01).fpTemperature(1).fpTemperatureClassifier(1)
         .fpMagnetization(0.2).randomFraction(0.1).nPatternsTested(4).reconError(0.3).build();
     AggregateResult.Fit h = Aggregation.aggregate(List.of(withField), AggregateSettings.DEFAULT).fits().get(0);

@@ -1,4 +1,4 @@
-package org.rbmflow.analysis;
+package org.rbmflow.aggregate;
 
 /** A fit that cannot be made; the message says why in words fit for a report's {@code reason} column. */
 public final class FitException extends Exception {
