@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 
 /** The house rules of DESIGN §3 that the compiler cannot see. */
 class ArchitectureTest {
+  /** The Spark-free layers; bench measures the core and is Spark-free like it. */
   private static final String[] CORE = {"org.rbmflow.ising..", "org.rbmflow.rbm..", "org.rbmflow.analysis..",
-      "org.rbmflow.linalg..", "org.rbmflow.sweep..", "org.rbmflow.random..", "org.rbmflow.common.."};
+      "org.rbmflow.linalg..", "org.rbmflow.sweep..", "org.rbmflow.random..", "org.rbmflow.common..",
+      "org.rbmflow.bench.."};
 
   private static JavaClasses classes;
 
@@ -34,6 +36,14 @@ class ArchitectureTest {
   void coreDoesNotDependOnTheSparkOrCliLayers() {
     noClasses().that().resideInAnyPackage(CORE)
         .should().dependOnClassesThat().resideInAnyPackage("org.rbmflow.spark..", "org.rbmflow.cli..", "org.rbmflow.report..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheCliRunsTheBenchmarks() {
+    noClasses().that().resideOutsideOfPackages("org.rbmflow.bench..", "org.rbmflow.cli..")
+        .should().dependOnClassesThat().resideInAPackage("org.rbmflow.bench..")
+        .because("benchmarks measure the core; nothing the core or the Spark layer does may depend on them")
         .check(classes);
   }
 
