@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.rbmflow.common.JvmOptions;
 
 /** {@code conf/jvm-options} is the one place the JVM options are written; everything else reads it or is checked. */
 class JvmOptionsFileTest {
@@ -26,7 +27,7 @@ class JvmOptionsFileTest {
 
   @Test
   void theFileHoldsTheOpensAndTheVectorModule() {
-    List<String> options = JvmOptions.read();
+    List<String> options = JvmOptions.read(ROOT);
     assertTrue(options.contains("--add-modules=jdk.incubator.vector"), options.toString());
     assertTrue(options.stream().filter(o -> OPENS.matcher(o).lookingAt()).count() >= 5, options.toString());
     assertTrue(options.stream().allMatch(o -> o.startsWith("-") && !o.contains(" ")), "one option a line: " + options);
@@ -38,7 +39,7 @@ class JvmOptionsFileTest {
     try (Reader r = Files.newBufferedReader(ROOT.resolve("conf/spark-defaults.conf"), StandardCharsets.UTF_8)) {
       conf.load(r);
     }
-    String expected = String.join(" ", JvmOptions.read());
+    String expected = String.join(" ", JvmOptions.read(ROOT));
     assertEquals(expected, conf.getProperty("spark.driver.extraJavaOptions"), "conf/spark-defaults.conf, driver");
     assertEquals(expected, conf.getProperty("spark.executor.extraJavaOptions"), "conf/spark-defaults.conf, executor");
   }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rbmflow.JvmOptions;
+import org.rbmflow.common.JvmOptions;
 import org.rbmflow.spark.CommittedPoints;
 import org.rbmflow.spark.OutputLocation;
 
@@ -159,7 +159,7 @@ class SweepCommandTest {
   static Process driver(Path tmp, Path job, Path out, String master) throws IOException {
     Path jvmTmp = Files.createDirectories(tmp.resolve("jvm-tmp"));
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    cmd.addAll(JvmOptions.read());
+    cmd.addAll(JvmOptions.read(Path.of(System.getProperty("user.dir"))));
     cmd.addAll(List.of("-Dspark.master=" + master, "-Dspark.ui.enabled=false", "-Djava.io.tmpdir=" + jvmTmp, "-cp",
         System.getProperty("java.class.path"), "org.rbmflow.cli.Main", "sweep", job.toString(), "--out", out.toString()));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("driver.log").toFile()).start();

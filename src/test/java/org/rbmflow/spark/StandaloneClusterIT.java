@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rbmflow.JvmOptions;
+import org.rbmflow.common.JvmOptions;
 import org.rbmflow.linalg.Linalg;
 import org.rbmflow.sweep.GridPoint;
 import org.rbmflow.sweep.PointRunner;
@@ -59,7 +59,7 @@ class StandaloneClusterIT {
         .config("spark.ui.enabled", "false")
         .config("spark.executor.memory", "700m")
         .config("spark.executor.cores", "1")
-        .config("spark.executor.extraJavaOptions", String.join(" ", JvmOptions.read()))
+        .config("spark.executor.extraJavaOptions", String.join(" ", JvmOptions.read(ROOT)))
         .config("spark.executorEnv.OPENBLAS_NUM_THREADS", "1")
         .config("spark.task.maxFailures", "8")
         .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
