@@ -1,9 +1,11 @@
 # Sourced by the launchers in submit/ (not run on its own): picks the java that runs rbmflow and Spark, and refuses
-# one older than 17 (rbmflow is Java 17 bytecode; Spark 4 needs 17) before anything is built or started.
+# one older than 17 (rbmflow is Java 17 bytecode; Spark 4 needs 17) before anything is built or started; reads the
+# JVM options every rbmflow JVM needs from conf/jvm-options.
 #   JAVA       a java binary or a name on PATH: used when set (as it always was)
 #   JAVA_HOME  a JDK or JRE: $JAVA_HOME/bin/java, when JAVA is not set
 #   otherwise  java on PATH
-# Usage: . "$root/submit/java.sh" LAUNCHER_NAME   sets $java to the binary, or prints one line on stderr and exits 2.
+# Usage: . "$root/submit/java.sh" LAUNCHER_NAME   sets $java to the binary and the array $jvm_options to the options
+#                                                 of conf/jvm-options, or prints one line on stderr and exits 2.
 
 # java_major VERSION: the major version of a `java -version` string ("17.0.15" -> 17, "25" -> 25, "21-ea" -> 21,
 # "1.8.0_392" -> 8); nothing when it is not one
@@ -60,4 +62,22 @@ pick_java() {
   fi
 }
 
+# read_jvm_options LAUNCHER_NAME: sets the array $jvm_options to conf/jvm-options's lines, comments and blank lines
+# left out, or exits 2 with one line
+read_jvm_options() {
+  local file line
+  file="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/conf/jvm-options"
+  if [ ! -r "$file" ]; then
+    echo "$1: cannot read $file, the JVM options of every rbmflow JVM" >&2
+    exit 2
+  fi
+  jvm_options=()
+  while IFS= read -r line || [ -n "$line" ]; do
+    line="${line#"${line%%[![:space:]]*}"}"
+    line="${line%"${line##*[![:space:]]}"}"
+    [ -z "$line" ] || [ "${line:0:1}" = "#" ] || jvm_options+=("$line")
+  done <"$file"
+}
+
 pick_java "${1:?submit/java.sh needs the name of the launcher}"
+read_jvm_options "$1"

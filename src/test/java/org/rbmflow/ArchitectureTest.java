@@ -8,13 +8,13 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.rbmflow.cli.BenchCommand;
 
 /** The house rules of DESIGN §3 that the compiler cannot see. */
 class ArchitectureTest {
+  /** The Spark-free layers; bench measures the core and is Spark-free like it. */
   private static final String[] CORE = {"org.rbmflow.ising..", "org.rbmflow.rbm..", "org.rbmflow.analysis..",
       "org.rbmflow.linalg..", "org.rbmflow.sweep..", "org.rbmflow.random..", "org.rbmflow.common..",
-      "org.rbmflow.table..", "org.rbmflow.aggregate.."};
+      "org.rbmflow.table..", "org.rbmflow.aggregate..", "org.rbmflow.bench.."};
 
   private static JavaClasses classes;
 
@@ -54,17 +54,26 @@ class ArchitectureTest {
    * does lives in its service. They may use the spec and its records ({@code sweep}: what the commands read their
    * options into and print) and {@code common} (the checks' exception) freely.
    *
-   * <p>Excepted by name: {@code bench}, a micro-benchmark harness that times the core's kernels (Metropolis, GEMM,
-   * CD-1) directly, so the core is what it is about.
+   * <p>Excepted by name: the {@code bench} commands ({@code Bench*}), which read their options into the core's
+   * config records (lattice, Monte Carlo and training settings) for the benchmarks of {@code org.rbmflow.bench},
+   * which time the core's kernels directly.
    */
   @Test
   void commandsReachTheCoreOnlyThroughTheServices() {
     noClasses().that().resideInAPackage("org.rbmflow.cli..")
-        .and().doNotBelongToAnyOf(BenchCommand.class)
+        .and().haveSimpleNameNotStartingWith("Bench")
         .should().dependOnClassesThat(resideInAnyPackage("org.rbmflow.ising..", "org.rbmflow.rbm..",
             "org.rbmflow.linalg..", "org.rbmflow.analysis..", "org.rbmflow.random..", "org.rbmflow.report..",
             "org.rbmflow.spark..", "org.rbmflow.aggregate..", "org.rbmflow.table.."))
         .because("the commands are thin: options in, one service call, text out (issue #13)")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheCliRunsTheBenchmarks() {
+    noClasses().that().resideOutsideOfPackages("org.rbmflow.bench..", "org.rbmflow.cli..")
+        .should().dependOnClassesThat().resideInAPackage("org.rbmflow.bench..")
+        .because("benchmarks measure the core; nothing the core or the Spark layer does may depend on them")
         .check(classes);
   }
 

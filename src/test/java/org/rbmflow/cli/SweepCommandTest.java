@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rbmflow.common.JvmOptions;
 import org.rbmflow.spark.CommittedPoints;
 import org.rbmflow.spark.OutputLocation;
 
@@ -158,10 +159,8 @@ class SweepCommandTest {
   static Process driver(Path tmp, Path job, Path out, String master) throws IOException {
     Path jvmTmp = Files.createDirectories(tmp.resolve("jvm-tmp"));
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    cmd.addAll(List.of("--add-modules=jdk.incubator.vector", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
-        "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-        "-Dspark.master=" + master, "-Dspark.ui.enabled=false", "-Djava.io.tmpdir=" + jvmTmp, "-cp",
+    cmd.addAll(JvmOptions.read(Path.of(System.getProperty("user.dir"))));
+    cmd.addAll(List.of("-Dspark.master=" + master, "-Dspark.ui.enabled=false", "-Djava.io.tmpdir=" + jvmTmp, "-cp",
         System.getProperty("java.class.path"), "org.rbmflow.cli.Main", "sweep", job.toString(), "--out", out.toString()));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("driver.log").toFile()).start();
   }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rbmflow.common.JvmOptions;
 import org.rbmflow.linalg.Linalg;
 import org.rbmflow.sweep.GridPoint;
 import org.rbmflow.sweep.PointRunner;
@@ -52,16 +53,13 @@ class StandaloneClusterIT {
   }
 
   static SparkSession cluster() {
-    String opens = "--add-modules=jdk.incubator.vector --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED "
-        + "--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED "
-        + "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED";
     return SparkSession.builder().master(master).appName("rbmflow-it")
         .config("spark.jars", ROOT.resolve("target/rbmflow.jar").toString())
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.ui.enabled", "false")
         .config("spark.executor.memory", "700m")
         .config("spark.executor.cores", "1")
-        .config("spark.executor.extraJavaOptions", opens)
+        .config("spark.executor.extraJavaOptions", String.join(" ", JvmOptions.read(ROOT)))
         .config("spark.executorEnv.OPENBLAS_NUM_THREADS", "1")
         .config("spark.task.maxFailures", "8")
         .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
