@@ -130,7 +130,7 @@ public final class ReportTables {
         switch (PointStatus.valueOf(r.getAs("status"))) {
           case OK -> ok += n;
           case NOT_CONVERGED -> notConverged += n;
-          case FAILED -> failed += n;
+          case FAILED, TIMEOUT -> failed += n;
         }
       }
       return new Summary(new StatusCounts(ok, notConverged, failed), String.join(", ", names));

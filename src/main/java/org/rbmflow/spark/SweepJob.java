@@ -143,7 +143,7 @@ public final class SweepJob {
         switch (o.status) {
           case OK -> ok++;
           case NOT_CONVERGED -> notConverged++;
-          case FAILED -> failed++;
+          case FAILED, TIMEOUT -> failed++;
         }
         finalStatus.put(o.pointId, o.status);
       }

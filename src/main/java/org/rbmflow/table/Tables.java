@@ -295,7 +295,7 @@ public final class Tables {
         .add("learning_rate", DOUBLE, "CD learning rate", PointRow::learningRate)
         .add("cd_k", INT, "Gibbs steps of CD-k", PointRow::cdK)
         .add("batch_size", INT, "minibatch size (0 = full batch: one update per epoch)", PointRow::batchSize)
-        .add("status", STRING, "OK, NOT_CONVERGED or FAILED", r -> r.status().name())
+        .add("status", STRING, "OK, NOT_CONVERGED, FAILED or TIMEOUT", r -> r.status().name())
         .nullable("error", STRING, "why the point is not OK (null when OK)", PointRow::error)
         .add("fp_energy", DOUBLE, "fixed-point energy per spin", PointRow::fpEnergy)
         .add("fp_energy_err", DOUBLE, "its standard error", PointRow::fpEnergyErr)
