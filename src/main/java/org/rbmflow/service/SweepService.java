@@ -17,6 +17,7 @@ import org.rbmflow.spark.AggregateJob;
 import org.rbmflow.spark.CommittedPoints;
 import org.rbmflow.spark.OutputLocation;
 import org.rbmflow.spark.OutputLock;
+import org.rbmflow.spark.PointOutcome;
 import org.rbmflow.spark.SweepJob;
 import org.rbmflow.spark.SweepOutput;
 import org.rbmflow.sweep.CostModel;
@@ -48,9 +49,12 @@ public final class SweepService {
   /**
    * How it ended.
    *
-   * @param failedPoints    grid points whose final status is FAILED (this run's and earlier runs')
+   * @param failedPoints    grid points whose final status is FAILED or TIMEOUT (this run's and earlier runs')
    * @param aggregateFailed whether the aggregation failed (the points are committed all the same)
    */
+  /** Points of a run whose status is not OK that the summary names one per line. */
+  static final int NOT_OK_LINES = 20;
+
   public record Outcome(long failedPoints, boolean aggregateFailed) {}
 
   /**
@@ -96,7 +100,7 @@ public final class SweepService {
           + "`rbmflow aggregate " + r.location() + "` to aggregate them");
     }
     out.flush();
-    return new Outcome(s.finalCount(PointStatus.FAILED), aggregateError != null);
+    return new Outcome(s.finalCount(PointStatus.FAILED) + s.finalCount(PointStatus.TIMEOUT), aggregateError != null);
   }
 
   /** Takes the output for this spec (creates, locks, claims), or an {@link InputException} saying why not. */
@@ -142,10 +146,11 @@ public final class SweepService {
       notes.add("ignored " + s.foreign().size() + " file(s) rbmflow did not write");
     }
     long missing = s.total() - s.finalStatus().size();
-    o.printf(Locale.ROOT, "state: %s — %d OK, %d NOT_CONVERGED, %d FAILED%s%n",
+    long timeouts = s.finalCount(PointStatus.TIMEOUT);
+    o.printf(Locale.ROOT, "state: %s — %d OK, %d NOT_CONVERGED, %d FAILED%s%s%n",
         missing == 0 ? "complete, all " + s.total() + " points committed" : missing + " point(s) still missing",
         s.finalCount(PointStatus.OK), s.finalCount(PointStatus.NOT_CONVERGED), s.finalCount(PointStatus.FAILED),
-        notes.isEmpty() ? "" : "; " + String.join(", ", notes));
+        timeouts > 0 ? ", " + timeouts + " TIMEOUT" : "", notes.isEmpty() ? "" : "; " + String.join(", ", notes));
     if (s.ran() > 0) {
       double compute = s.outcomes().stream().mapToDouble(x -> x.seconds).sum();
       double commit = s.outcomes().stream().mapToDouble(x -> x.commitSeconds).sum();
@@ -155,8 +160,14 @@ public final class SweepService {
               + " commit median %.3f s, slowest %.3f s)%n", compute, commit, compute / s.ran(), commit / s.ran(),
           commits[commits.length / 2], commits[commits.length - 1]);
     }
-    s.outcomes().stream().filter(x -> x.status == PointStatus.FAILED)
-        .forEach(x -> o.printf("  FAILED %s: %s%n", x.pointId, x.error));
+    // one line per point of this run that is not OK, with its reason (the first few; the rest through sql)
+    List<PointOutcome> notOk = s.outcomes().stream().filter(x -> x.status != PointStatus.OK)
+        .sorted(java.util.Comparator.comparing((PointOutcome x) -> x.status).thenComparing(x -> x.pointId)).toList();
+    notOk.stream().limit(NOT_OK_LINES).forEach(x -> o.printf("  %s %s: %s%n", x.status, x.pointId, x.error));
+    if (notOk.size() > NOT_OK_LINES) {
+      o.printf("  … and %d more; see `rbmflow sql \"SELECT status, point_id, error FROM points WHERE status <> 'OK'\" "
+          + "--in %s`%n", notOk.size() - NOT_OK_LINES, output.shown());
+    }
     if (s.keptFailed() > 0) {
       o.printf("  %d point(s) FAILED in an earlier run were kept (--keep-failed); see `rbmflow sql \"SELECT point_id, "
           + "error FROM points WHERE status = 'FAILED'\" --in %s`%n", s.keptFailed(), output.shown());

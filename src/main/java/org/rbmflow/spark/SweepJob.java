@@ -21,6 +21,7 @@ import org.rbmflow.linalg.Linalg;
 import org.rbmflow.sweep.CostModel;
 import org.rbmflow.sweep.ExecutorContext;
 import org.rbmflow.sweep.GridPoint;
+import org.rbmflow.sweep.Limits;
 import org.rbmflow.sweep.PointResult;
 import org.rbmflow.sweep.PointRunner;
 import org.rbmflow.sweep.SweepSpec;
@@ -39,8 +40,9 @@ import scala.Tuple2;
  */
 public final class SweepJob {
   /**
-   * How a sweep went: this run's counts ({@code ran} = {@code ok + notConverged + failed}), what the resume found
-   * ({@code skipped} whole points, of which {@code keptFailed} FAILED ones kept by --keep-failed; {@code repaired}
+   * How a sweep went: this run's counts ({@code ran} = {@code ok + notConverged + failed}, {@code failed} counting
+   * FAILED and TIMEOUT), what the resume found ({@code skipped} whole points, of which {@code keptFailed} FAILED or
+   * TIMEOUT ones kept by --keep-failed; {@code repaired}
    * damaged points recomputed, with why; {@code retried} FAILED points run again; {@code foreign} files ignored), and
    * {@code finalStatus}: the status of every grid point committed when the run ended.
    */
@@ -76,7 +78,7 @@ public final class SweepJob {
     for (int i = 0; i < grid.size(); i++) {
       String id = grid.get(i).pointId();
       PointStatus status = committed.status().get(id);
-      String checkpoint = status == null || status == PointStatus.FAILED ? null
+      String checkpoint = status == null || status.retried() ? null
           : missingCheckpoint(grid.get(i), spec.checkpoints(), committed);
       if (status != null && checkpoint != null) {
         // the point is whole but one of its checkpoints is not: its training runs again
@@ -87,11 +89,11 @@ public final class SweepJob {
           repaired.put(id, committed.damaged().get(id));
         }
         todo.add(i);
-      } else if (status == PointStatus.FAILED && retryFailed) {
+      } else if (status.retried() && retryFailed) {
         retried++;
         todo.add(i);
       } else {
-        keptFailed += status == PointStatus.FAILED ? 1 : 0;
+        keptFailed += status.retried() ? 1 : 0;
         finalStatus.put(id, status);
       }
     }
@@ -130,11 +132,15 @@ public final class SweepJob {
     ProgressListener listener = new ProgressListener(todo.size(), failures, progress);
     spark.sparkContext().addSparkListener(listener);
     try {
-      List<GridPoint> points = todo.stream().map(grid::get).toList();
+      // each task carries its point and its time limit (a multiple of the point's estimate, or absolute)
+      Limits limits = spec.limits();
+      CostModel estimates = Double.isNaN(limits.factor()) ? null : CostModel.calibrated();
+      List<PointTask> points = todo.stream().map(grid::get).map(p -> new PointTask(p,
+          limits.secondsFor(estimates == null ? Double.NaN : estimates.seconds(p)))).toList();
       int[] checkpoints = spec.checkpoints().stream().mapToInt(Integer::intValue).toArray();
-      JavaRDD<GridPoint> tasks = jsc.parallelize(points, points.size());
+      JavaRDD<PointTask> tasks = jsc.parallelize(points, points.size());
       List<PointOutcome> outcomes = tasks
-          .map(p -> runPoint(p, checkpoints, rootUri, hadoopProps, failures))
+          .map(t -> runPoint(t, checkpoints, rootUri, hadoopProps, failures))
           .collect();
       int ok = 0;
       int notConverged = 0;
@@ -166,11 +172,12 @@ public final class SweepJob {
   }
 
   /** Executor side: one grid point end to end, its checkpoints evaluated on the way, committed under the output root. */
-  static PointOutcome runPoint(GridPoint point, int[] checkpoints, String rootUri, Map<String, String> hadoopProps,
+  static PointOutcome runPoint(PointTask task, int[] checkpoints, String rootUri, Map<String, String> hadoopProps,
       LongAccumulator failures) throws IOException {
     ExecutorContext context = ExecutorContext.jvm();
     long t0 = System.nanoTime();
-    List<PointResult> all = new PointRunner(Linalg.best(), 1, context).runAll(point, checkpoints);
+    List<PointResult> all = new PointRunner(Linalg.best(), 1, context).runAll(task.point(), checkpoints,
+        task.limitSeconds());
     PointResult r = all.get(all.size() - 1);
     double compute = seconds(t0);
     long t1 = System.nanoTime();
@@ -184,7 +191,7 @@ public final class SweepJob {
     for (PointResult x : all) {
       PointTables.write(new Path(java.net.URI.create(rootUri)), x, conf);
     }
-    if (r.point().status() == PointStatus.FAILED) {
+    if (r.point().status().retried()) {
       failures.add(1);
     }
     context.logSummary();

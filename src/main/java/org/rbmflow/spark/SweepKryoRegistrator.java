@@ -20,6 +20,7 @@ public final class SweepKryoRegistrator implements KryoRegistrator {
   @Override
   public void registerClasses(Kryo kryo) {
     kryo.register(GridPoint.class, new JavaSerializer());
+    kryo.register(PointTask.class, new JavaSerializer());
     kryo.register(PointOutcome.class);
     kryo.register(PointStatus.class);
     kryo.register(PointOutcome[].class);

@@ -71,20 +71,36 @@ public final class PointRunner {
    * A failure gives a FAILED result for {@code p} after the checkpoints evaluated before it.
    */
   public List<PointResult> runAll(GridPoint p, int[] checkpoints) {
+    return runAll(p, checkpoints, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * As {@link #runAll(GridPoint, int[])}, within {@code limitSeconds} of wall-clock time (+∞: no limit): a point past
+   * it ends with a TIMEOUT result naming the stage it was in (after the checkpoints evaluated before it).
+   */
+  public List<PointResult> runAll(GridPoint p, int[] checkpoints, double limitSeconds) {
+    return runAll(p, checkpoints, PointDeadline.in(limitSeconds));
+  }
+
+  /** As {@link #runAll(GridPoint, int[], double)} with a given deadline (tests drive its clock). */
+  List<PointResult> runAll(GridPoint p, int[] checkpoints, PointDeadline deadline) {
     List<PointResult> out = new ArrayList<>();
     try {
-      runOrThrow(p, checkpoints, out);
+      runOrThrow(p, checkpoints, deadline, out);
+    } catch (PointDeadline.PointTimeoutException e) {
+      out.add(unfinished(p, PointStatus.TIMEOUT, e.getMessage()));
     } catch (RuntimeException | OutOfMemoryError e) {
-      out.add(failed(p, e));
+      out.add(unfinished(p, PointStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
     return out;
   }
 
-  private void runOrThrow(GridPoint p, int[] checkpoints, List<PointResult> out) {
+  private void runOrThrow(GridPoint p, int[] checkpoints, PointDeadline deadline, List<PointResult> out) {
     long t0 = System.nanoTime();
     IsingDataset data = context.trainingData(p, threads);
     double randomFraction = randomFraction(data);
     double mcSeconds = seconds(t0);
+    deadline.check("Monte Carlo");
 
     long t1 = System.nanoTime();
     TrainingSet training = TrainingSet.of(data.sets());
@@ -95,16 +111,18 @@ public final class PointRunner {
     int[] stages = java.util.Arrays.copyOf(checkpoints, checkpoints.length + 1);
     stages[checkpoints.length] = p.training().epochs();
     for (int e : stages) {
-      TrainingReport report = trainer.trainTo(training, e, null);
+      TrainingReport report = trainer.trainTo(training, e, (epoch, epochs) -> deadline.check("training, epoch", epoch,
+          p.training().epochs()));
       trainSeconds = seconds(t1);
-      PointResult r = evaluate(p.withEpochs(e), data, training, rbm, report, randomFraction, mcSeconds, trainSeconds);
+      PointResult r = evaluate(p.withEpochs(e), data, training, rbm, report, randomFraction, mcSeconds, trainSeconds,
+          deadline);
       out.add(e == p.training().epochs() ? r : r.asCheckpointOf(p.pointId()));
     }
   }
 
   /** Flows, thermometers, spectrum and patterns of {@code rbm} as trained for point {@code p}: its rows. */
   private PointResult evaluate(GridPoint p, IsingDataset data, TrainingSet training, Rbm rbm, TrainingReport report,
-      double randomFraction, double mcSeconds, double trainSeconds) {
+      double randomFraction, double mcSeconds, double trainSeconds, PointDeadline deadline) {
     Lattice lattice = p.lattice();
     String id = p.pointId();
     long t2 = System.nanoTime();
@@ -112,6 +130,7 @@ public final class PointRunner {
     EnergyThermometer energyThermometer = zeroField ? context.energyThermometer(p) : null;
     TemperatureClassifier classifier = p.analysis().classifierEnabled()
         ? context.classifier(p) : null;
+    deadline.check("thermometers");
     RbmFlow flow = new RbmFlow(rbm, lattice, gemm, p.flow().ensemble());
     Xoshiro256PlusPlus startRng = new Xoshiro256PlusPlus(p.streamSeed("flow-start"));
     Xoshiro256PlusPlus flowRng = new Xoshiro256PlusPlus(p.streamSeed("flow"));
@@ -125,17 +144,21 @@ public final class PointRunner {
       // classifier estimates (T̂, Ĥ) = mean over the ensemble of the softmax expectations, every few steps
       java.util.Map<Integer, TemperatureClassifier.Estimate> byStep = new java.util.HashMap<>();
       TemperatureClassifier.Estimate[] last = new TemperatureClassifier.Estimate[1];
-      RbmFlow.StepObserver observer = classifier == null ? null : new RbmFlow.StepObserver() {
+      String stage = "flow from " + start.label() + ", step";
+      RbmFlow.StepObserver observer = new RbmFlow.StepObserver() {
         @Override
         public void onStep(int step, float[] v, int m) {
-          if (step % every == 0) {
+          deadline.check(stage, step, p.flow().maxSteps());
+          if (classifier != null && step % every == 0) {
             byStep.put(step, classifier.estimate(v, m));
           }
         }
 
         @Override
         public void onEnd(int step, float[] v, int m) {
-          last[0] = byStep.computeIfAbsent(step, s -> classifier.estimate(v, m));
+          if (classifier != null) {
+            last[0] = byStep.computeIfAbsent(step, s -> classifier.estimate(v, m));
+          }
         }
       };
       FlowResult r = flow.run(start, initial, p.flow(), flowRng, observer);
@@ -172,6 +195,7 @@ public final class PointRunner {
       }
     }
 
+    deadline.check("spectrum and patterns");
     FixedPoint fp = fixedPoint(p, results, energyThermometer);
     PointRow row = identity(p).status(fp.status).error(fp.status == PointStatus.OK ? null : fp.reason)
         .fpEnergy(fp.energy).fpEnergyErr(fp.energyErr)
@@ -339,9 +363,10 @@ public final class PointRunner {
         new int[] {0});
   }
 
-  private PointResult failed(GridPoint p, Throwable e) {
+  /** The row of a point that did not finish: FAILED (it threw) or TIMEOUT (past its limit), with the reason. */
+  private PointResult unfinished(GridPoint p, PointStatus status, String reason) {
     double nan = Double.NaN;
-    PointRow row = identity(p).status(PointStatus.FAILED).error(e.getClass().getSimpleName() + ": " + e.getMessage())
+    PointRow row = identity(p).status(status).error(reason)
         .fpEnergy(nan).fpEnergyErr(nan).fpTemperature(nan).fpTemperatureClassifier(nan).fpFieldClassifier(nan)
         .fpMagnetization(nan).convergedAtStep(-1).fpBracketGap(nan).randomFraction(nan).reconError(nan)
         .pseudoLogLikelihood(nan).mcSeconds(nan).trainSeconds(nan).flowSeconds(nan).build();

@@ -65,11 +65,12 @@ final class SpecParser {
   static final int MAX_FIELD_VALUES = 100_000;
 
   static final List<String> TOP_KEYS = List.of("name", "dim", "grid", "master_seed", "t_step", "fields",
-      "configs_per_temp", "monte_carlo", "training", "flow", "analysis", "aggregate", "output");
+      "configs_per_temp", "monte_carlo", "training", "flow", "analysis", "aggregate", "limits", "output");
   static final List<String> GRID_KEYS = List.of("l", "n_v", "n_h", "n_temp", "seeds");
   static final List<String> NH_RULE_KEYS = List.of("squares_up_to", "list", "max_fraction");
   static final List<String> FLOW_KEYS = List.of("starts", "ensemble", "max_steps", "window", "tolerance");
   static final List<String> AGGREGATE_KEYS = List.of("enabled", "n_temp_min", "best_n_h");
+  static final List<String> LIMITS_KEYS = List.of("point_timeout");
 
   private static final String STARTS_ALLOWED = "data, random, T=<value>, T=min or T=max";
   private static final String NH_FORMS = "a list of integers ≥ 1, {squares_up_to: <fraction>} or "
@@ -146,6 +147,7 @@ final class SpecParser {
     List<String> starts = flowNode == null ? DEFAULT_STARTS : starts(flowNode.get("starts"));
     keep(settings, SpecParams.ANALYSIS, section("analysis", top.get("analysis"), SpecParams.ANALYSIS));
     SweepSpec.Aggregate aggregate = aggregate(top.get("aggregate"));
+    Limits limits = limits(top.get("limits"));
     String output = output(top.get("output"));
 
     // grid
@@ -179,7 +181,7 @@ final class SpecParser {
     List<Integer> sortedTemps = nTemps.stream().map(i -> (int) i.value()).sorted().toList();
     SweepSpec spec = new SweepSpec(name, dim, sortedLattices, nh, sortedTemps, seeds,
         masterSeedGiven ? masterSeed : DEFAULT_MASTER_SEED, fields, new Settings(settings), checkpoints, starts, output,
-        aggregate, null);
+        aggregate, limits, null);
     long size = spec.size();
     if (size > SweepSpec.MAX_POINTS) {
       problems.add("grid: expands to " + size + " points; expected at most " + SweepSpec.MAX_POINTS
@@ -767,6 +769,33 @@ final class SpecParser {
       return null;
     }
     return v.textValue().strip();
+  }
+
+  /**
+   * The {@code limits} section: {@code point_timeout} in seconds ({@code 600}) or as a multiple of the point's cost
+   * estimate ({@code 3x}); no limit when absent.
+   */
+  private Limits limits(JsonNode v) {
+    JsonNode node = mappingOrNull("limits", v, LIMITS_KEYS);
+    JsonNode t = node == null ? null : node.get("point_timeout");
+    if (t == null) {
+      return Limits.NONE;
+    }
+    String allowed = "seconds in (0, " + (long) Limits.MAX_SECONDS + "], or a multiple of the point's estimate in (0, "
+        + (long) Limits.MAX_FACTOR + "] written like 3x";
+    try {
+      if (t.isNumber()) {
+        return new Limits(t.doubleValue(), Double.NaN);
+      }
+      if (t.isTextual() && t.textValue().strip().matches("[0-9]+(\\.[0-9]+)?x")) {
+        String x = t.textValue().strip();
+        return new Limits(Double.NaN, Double.parseDouble(x.substring(0, x.length() - 1)));
+      }
+    } catch (IllegalArgumentException e) {
+      // out of range: reported below
+    }
+    problems.add("limits.point_timeout: " + show(t) + " is not allowed; expected " + allowed);
+    return Limits.NONE;
   }
 
   /** The {@code aggregate} section: what the sweep's closing aggregation does (defaults when absent). */
@@ -1369,6 +1398,9 @@ final class SpecParser {
     flow.put("starts", s.flowStarts());
     m.put("aggregate", Map.of("enabled", s.aggregate().enabled(), "n_temp_min", s.aggregate().settings().nTempMin(),
         "best_n_h", s.aggregate().settings().candidates().label()));
+    if (s.limits().bounded()) {
+      m.put("limits", Map.of("point_timeout", s.limits().yaml()));
+    }
     if (s.output() != null) {
       m.put("output", s.output());
     }

@@ -102,12 +102,13 @@ import org.rbmflow.rbm.TrainingConfig;
  *                       {@code T=<value>} (as {@link FlowStart#label()}, e.g. {@code T=3.0})
  * @param output         the output location as written in the spec, or null if it has none
  * @param aggregate      what the closing aggregation does (does not change any point, so not in the identity)
+ * @param limits         how long a point may run ({@link Limits#NONE}: no limit; bounds the run, not in the identity)
  * @param canonicalText  the canonical rendering (see above); recomputed by the constructor, which accepts null and
  *                       rejects a text that differs from its own rendering
  */
 public record SweepSpec(String name, int dim, List<Lattice> lattices, NhAxis nh, List<Integer> nTemps, List<Long> seeds,
     long masterSeed, double[] fields, SpecParams.Settings settings, List<Integer> checkpoints, List<String> flowStarts,
-    String output, Aggregate aggregate, String canonicalText) {
+    String output, Aggregate aggregate, Limits limits, String canonicalText) {
 
   /**
    * The {@code aggregate} section: whether {@code rbmflow sweep} aggregates its tables when it ends, and how.
@@ -335,7 +336,8 @@ public record SweepSpec(String name, int dim, List<Lattice> lattices, NhAxis nh,
   @Override
   public boolean equals(Object o) {
     return o instanceof SweepSpec s && s.canonicalText.equals(canonicalText) && s.nh.equals(nh)
-        && s.masterSeed == masterSeed && s.flowStarts.equals(flowStarts) && Objects.equals(s.output, output);
+        && s.masterSeed == masterSeed && s.flowStarts.equals(flowStarts) && Objects.equals(s.output, output)
+        && s.limits.equals(limits);
   }
 
   @Override

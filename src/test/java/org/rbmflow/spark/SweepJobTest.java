@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +127,35 @@ class SweepJobTest {
           notSweep);
     }
     assertFalse(Files.exists(tmp.resolve("o/_lock")), "the lock is released");
+  }
+
+  /**
+   * limits.point_timeout: points past it become TIMEOUT rows (the stage and the time in the error), the sweep goes
+   * on; a rerun without the limit (same fingerprint) retries exactly those points.
+   */
+  @Test
+  void pointsPastTheirLimitAreTimeoutRowsAndARerunRetriesThem(@TempDir Path tmp) throws Exception {
+    SparkSession spark = SweepTestSupport.local(2);
+    try {
+      Path out = tmp.resolve("o");
+      SweepJob.Summary s = SweepTestSupport.sweep(spark, SweepTestSupport.TINY
+          + "limits: {point_timeout: 0.000001}\n", out.toString());
+      assertEquals(4, s.ran());
+      assertEquals(4, s.failed(), "TIMEOUT counts with FAILED in this run's counts");
+      assertEquals(4, s.finalCount(org.rbmflow.common.PointStatus.TIMEOUT));
+      for (Row r : new ResultTables(spark, new org.apache.hadoop.fs.Path(out.toUri()), OutputLocation.hadoopConf())
+          .read("points").select("status", "error").collectAsList()) {
+        assertEquals("TIMEOUT", r.getString(0));
+        assertTrue(r.getString(1).startsWith("TIMEOUT after ") && r.getString(1).contains(" in Monte Carlo (limit "),
+            r.getString(1));
+      }
+      SweepJob.Summary again = SweepTestSupport.sweep(spark, SweepTestSupport.TINY, out.toString());
+      assertEquals(4, again.retried());
+      assertEquals(0, again.finalCount(org.rbmflow.common.PointStatus.TIMEOUT));
+      assertEquals(4, again.ok() + again.notConverged());
+    } finally {
+      spark.stop();
+    }
   }
 
   /** Everything the sweep ships is registered: Kryo with registrationRequired round-trips it. */

@@ -346,10 +346,10 @@ class SweepSpecTest {
   void constructorRejectsACanonicalTextThatDoesNotMatch() throws Exception {
     SweepSpec s = spec("good/full.yaml");
     assertThrows(IllegalArgumentException.class, () -> new SweepSpec(s.name(), s.dim(), s.lattices(), s.nh(), s.nTemps(),
-        s.seeds(), s.masterSeed(), s.fields(), s.settings(), s.checkpoints(), s.flowStarts(), s.output(), s.aggregate(),
+        s.seeds(), s.masterSeed(), s.fields(), s.settings(), s.checkpoints(), s.flowStarts(), s.output(), s.aggregate(), s.limits(),
         "{}"));
     SweepSpec copy = new SweepSpec(s.name(), s.dim(), s.lattices(), s.nh(), s.nTemps(), s.seeds(), s.masterSeed(),
-        s.fields(), s.settings(), s.checkpoints(), s.flowStarts(), s.output(), s.aggregate(), null);
+        s.fields(), s.settings(), s.checkpoints(), s.flowStarts(), s.output(), s.aggregate(), s.limits(), null);
     assertEquals(s, copy);
     assertEquals(s.fingerprint(), copy.fingerprint());
   }
@@ -359,6 +359,32 @@ class SweepSpecTest {
       grid: {l: [4], n_h: [4], n_temp: [5], seeds: 1}
       t_step: 0.5
       """;
+
+  /** limits.point_timeout: seconds or a multiple of the estimate; it bounds the run, so it is not in the identity. */
+  @Test
+  void limitsBoundTheRunWithoutChangingTheIdentity() throws Exception {
+    SweepSpec none = SweepSpec.parse(MINIMAL, "t");
+    SweepSpec seconds = SweepSpec.parse(MINIMAL + "limits: {point_timeout: 600}\n", "t");
+    SweepSpec factor = SweepSpec.parse(MINIMAL + "limits: {point_timeout: 2.5x}\n", "t");
+    assertEquals(Limits.NONE, none.limits());
+    assertEquals(600, seconds.limits().secondsFor(1), 0);
+    assertEquals(25, factor.limits().secondsFor(10), 1e-12);
+    assertEquals(Double.POSITIVE_INFINITY, none.limits().secondsFor(10));
+    for (SweepSpec s : List.of(seconds, factor)) {
+      assertEquals(none.fingerprint(), s.fingerprint(), "a limit changes no result");
+      assertEquals(none.grid().get(0).pointId(), s.grid().get(0).pointId());
+      assertEquals(s, SweepSpec.parse(s.document(), "document"), "document round trip keeps the limit");
+      assertNotEquals(none, s);
+    }
+    for (String bad : List.of("0", "-5", "1e8", "abc", "0x", "2000x", "[600]", "x3")) {
+      SpecException e = problems(MINIMAL + "limits: {point_timeout: " + bad + "}\n");
+      assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("limits.point_timeout: ")
+          && p.contains("expected seconds in (0, 10000000], or a multiple of the point's estimate")), bad + ": "
+          + e.problems());
+    }
+    assertTrue(problems(MINIMAL + "limits: {timeout: 5}\n").problems().stream()
+        .anyMatch(p -> p.startsWith("limits.timeout")));
+  }
 
   /** batch_size: full and training.checkpoints survive the canonical form; absent, they leave it as it was. */
   @Test
