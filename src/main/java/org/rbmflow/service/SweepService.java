@@ -95,6 +95,8 @@ public final class SweepService {
     printSummary(out, sweep, s, output);
     if (aggregate != null) {
       AggregateSummary.print(out, aggregate, output.root());
+      out.println("report: `rbmflow report " + output.shown() + "` draws the figures into " + output.shown()
+          + "/report/index.html");
     } else if (aggregateError != null) {
       out.println("aggregate: failed (" + aggregateError + "); the points above are committed; rerun "
           + "`rbmflow aggregate " + r.location() + "` to aggregate them");

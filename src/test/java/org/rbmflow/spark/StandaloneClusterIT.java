@@ -17,6 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rbmflow.common.JvmOptions;
@@ -27,8 +28,10 @@ import org.rbmflow.sweep.SweepSpec;
 
 /**
  * A real Spark standalone cluster (a master and 2 workers of one core each, started with submit/standalone from
- * the Maven classpath): the sweep gives the same rows as the core, and survives losing a worker mid-sweep.
+ * the Maven classpath): the sweep gives the same rows as the core, lands every point once under speculative
+ * execution, and survives losing a worker mid-sweep (last: the cluster has one worker after it).
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
   private static final Path ROOT = Path.of(System.getProperty("user.dir"));
   private static String master;
@@ -85,6 +88,7 @@ class StandaloneClusterIT {
   }
 
   @Test
+  @Order(1)
   void clusterRowsEqualTheCoreRows(@TempDir Path tmp) throws Exception {
     core(SweepTestSupport.TINY, tmp.resolve("core"));
     SparkSession spark = cluster();
@@ -99,7 +103,63 @@ class StandaloneClusterIT {
     }
   }
 
+  /**
+   * With speculative execution a slow point's task runs twice at once; both copies write the point's files under
+   * its id (each file replaced atomically), so every point still lands exactly once and a rerun finds them all.
+   */
   @Test
+  @Order(2)
+  void speculativeCopiesStillCommitEveryPointOnce(@TempDir Path tmp) throws Exception {
+    String text = SweepTestSupport.TINY.replace("seeds: 2", "seeds: 4").replace("epochs: 4", "epochs: 100");
+    Path out = tmp.resolve("speculative");
+    SparkSession spark = speculative();
+    java.util.concurrent.atomic.AtomicInteger copies = new java.util.concurrent.atomic.AtomicInteger();
+    spark.sparkContext().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onTaskStart(org.apache.spark.scheduler.SparkListenerTaskStart start) {
+        if (start.taskInfo().speculative()) {
+          copies.incrementAndGet();
+        }
+      }
+    });
+    try {
+      SweepJob.Summary s = sweep(spark, text, out);
+      assertEquals(8, s.total());
+      assertEquals(8, s.ok() + s.notConverged() + s.failed(), "one outcome per point");
+      for (String t : List.of("points", "spectra")) {
+        assertEquals(8, spark.read().parquet(out.resolve(t).toString()).count(), t + ": one row per point");
+        assertEquals(8, spark.read().parquet(out.resolve(t).toString()).select("point_id").distinct().count(), t);
+      }
+      assertEquals(8, sweep(spark, text, out).skipped(), "a rerun finds every point committed");
+      org.junit.jupiter.api.Assumptions.assumeTrue(copies.get() > 0,
+          "Spark launched no speculative copy this time (the rows above were checked all the same)");
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** The cluster session with speculation as eager as Spark allows: copies of any task slower than the median. */
+  static SparkSession speculative() {
+    return SparkSession.builder().master(master).appName("rbmflow-it-speculation")
+        .config("spark.jars", ROOT.resolve("target/rbmflow.jar").toString())
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.ui.enabled", "false")
+        .config("spark.executor.memory", "700m")
+        .config("spark.executor.cores", "1")
+        .config("spark.executor.extraJavaOptions", String.join(" ", JvmOptions.read(ROOT)))
+        .config("spark.executorEnv.OPENBLAS_NUM_THREADS", "1")
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        .config("spark.kryo.registrator", SweepKryoRegistrator.class.getName())
+        .config("spark.speculation", "true")
+        .config("spark.speculation.interval", "50ms")
+        .config("spark.speculation.quantile", "0.1")
+        .config("spark.speculation.multiplier", "1.0")
+        .config("spark.speculation.minTaskRuntime", "10ms")
+        .getOrCreate();
+  }
+
+  @Test
+  @Order(3)
   void losingAWorkerMidSweepStillCommitsEveryPointOnce(@TempDir Path tmp) throws Exception {
     // 8 points of several seconds each, so that the kill lands while tasks run
     String text = SweepTestSupport.TINY.replace("seeds: 2", "seeds: 4").replace("epochs: 4", "epochs: 150");
