@@ -65,8 +65,7 @@ import org.rbmflow.table.Tables;
  *
  * <p>{@code python3} must be on the PATH (CI installs it in {@code .ci/run}): without it these tests fail. The
  * nbformat validation also needs Debian's {@code python3-nbformat} (installed by {@code .ci/run}); outside CI it is
- * skipped when no interpreter can import {@code nbformat}. The notebooks are not executed here: Debian has no
- * pyarrow or fastparquet package, so pandas cannot read Parquet on this machine.
+ * skipped when no interpreter can import {@code nbformat}. {@link NotebooksRunIT} executes the notebooks.
  */
 class NotebooksTest {
   static final Path DIR = Path.of("notebooks");
