@@ -63,8 +63,7 @@ import org.rbmflow.table.Tables;
  *
  * <p>{@code python3} must be on the PATH (CI installs it in {@code .ci/run}): without it these tests fail. The
  * nbformat validation also needs Debian's {@code python3-nbformat} (installed by {@code .ci/run}); outside CI it is
- * skipped when no interpreter can import {@code nbformat}. The notebooks are not executed here: Debian has no
- * pyarrow or fastparquet package, so pandas cannot read Parquet on this machine.
+ * skipped when no interpreter can import {@code nbformat}. {@link NotebooksRunIT} executes the notebooks.
  */
 class NotebooksTest {
   static final Path DIR = Path.of("notebooks");
@@ -236,6 +235,42 @@ class NotebooksTest {
       String expected = "/o/" + Tables.named(f[0]).dir();
       assertEquals(expected, f[1], line);
     }
+  }
+
+  /**
+   * Without pyarrow the loader turns the JSON rows of {@code rbmflow sql} into a DataFrame: numbers, Spark's quoted
+   * NaN and infinities, booleans, strings, timestamps and arrays keep their types, and the all-null row of an empty
+   * table leaves its columns and no row. Needs a Python with pandas.
+   */
+  @Test
+  void loaderTypesTheRowsOfTheSqlReader() {
+    String py = Stream.of("python3", "/usr/bin/python3").filter(p -> python(p, "", "-c", "import pandas").code() == 0)
+        .findFirst().orElse(null);
+    if (py == null) {
+      Prerequisites.missing("NotebooksTest", "no python3 on this machine can import pandas "
+          + "(apt-get install python3-pandas)");
+    }
+    String script = """
+        import math, sys
+        sys.path.insert(0, "notebooks")
+        import rbmflow_tables as t
+        df = t._frame([
+            {"i": 1, "x": 0.5, "e": "NaN", "b": True, "s": "OK", "ts": "2026-01-02T03:04:05.123Z",
+             "a": [1.0, "NaN", "-Infinity"], "m": None},
+            {"i": 2, "x": "Infinity", "e": "NaN", "b": False, "s": "NaN", "ts": "2026-01-02T03:04:06Z",
+             "a": [2.0], "m": 3}])
+        print(" ".join(f"{c}:{d}" for c, d in df.dtypes.items()))
+        a = df["a"][0]
+        print(a[0], math.isnan(a[1]), a[2], df["x"][1], df["s"][1], df["ts"][0].isoformat())
+        empty = t._frame([{"p": None, "q": None}])
+        print(list(empty.columns), len(empty))
+        """;
+    Result r = python(py, "", "-B", "-c", script);
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of(
+        "i:int64 x:float64 e:float64 b:bool s:object ts:datetime64[ns, UTC] a:object m:float64",
+        "1.0 True -inf inf NaN 2026-01-02T03:04:05.123000+00:00",
+        "['p', 'q'] 0"), r.out().lines().toList());
   }
 
   /** nbformat's own JSON-schema validation, with Debian's python3-nbformat (installed by .ci/run). */

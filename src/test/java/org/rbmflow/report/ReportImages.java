@@ -33,20 +33,34 @@ public final class ReportImages {
     assertNotNull(img, file + " is an image");
     assertEquals(width, img.getWidth(), file + " width");
     assertEquals(height, img.getHeight(), file + " height");
+    int colours = colours(img);
+    assertTrue(colours > 50, file + ": only " + colours + " distinct colours");
+    double fraction = nonWhite(img);
+    assertTrue(fraction > 0.03, file + ": only " + fraction + " of the pixels are not white");
+  }
+
+  /** The number of distinct RGB colours of {@code img} (1 for a blank image). */
+  public static int colours(BufferedImage img) {
     Set<Integer> colours = new HashSet<>();
-    long nonWhite = 0;
     for (int y = 0; y < img.getHeight(); y++) {
       for (int x = 0; x < img.getWidth(); x++) {
-        int rgb = img.getRGB(x, y) & 0xffffff;
-        colours.add(rgb);
-        if (rgb != 0xffffff) {
-          nonWhite++;
+        colours.add(img.getRGB(x, y) & 0xffffff);
+      }
+    }
+    return colours.size();
+  }
+
+  /** The fraction of the pixels of {@code img} that are not white. */
+  public static double nonWhite(BufferedImage img) {
+    long n = 0;
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        if ((img.getRGB(x, y) & 0xffffff) != 0xffffff) {
+          n++;
         }
       }
     }
-    double fraction = nonWhite / (double) (img.getWidth() * img.getHeight());
-    assertTrue(colours.size() > 50, file + ": only " + colours.size() + " distinct colours");
-    assertTrue(fraction > 0.03, file + ": only " + fraction + " of the pixels are not white");
+    return n / (double) (img.getWidth() * img.getHeight());
   }
 
   /** Every {@code <img>} of an index written by {@link HtmlIndex}, in order. */
