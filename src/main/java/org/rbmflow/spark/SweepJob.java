@@ -111,12 +111,14 @@ public final class SweepJob {
       return new Summary(grid.size(), skipped, 0, 0, 0, 0, seconds(t0), List.of(), repaired, retried, keptFailed,
           committed.foreign(), finalStatus);
     }
-    // largest first, so that the longest points do not start last (relative cost only: fixed machine constants);
+    // largest first, so that the longest points do not start last;
     // the points that share one Monte Carlo data set (every n_h of a lattice, n_temp and seed) are served by an
     // executor's data cache, so groups run two at a time, alternating (two cores then generate two data sets at once
     // instead of one waiting for the other)
-    CostModel cost = CostModel.of(1e9, 20, 2);
+    CostModel cost = CostModel.calibrated();
     todo = order(todo, grid, cost);
+    // every row's estimate, its point's share of what the grid shares (CostModel#plan)
+    HashMap<String, Double> estimates = new HashMap<>(cost.plan(grid, spec.checkpoints()).rowSeconds());
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     String rootUri = root.toUri().toString();
@@ -134,7 +136,7 @@ public final class SweepJob {
       int[] checkpoints = spec.checkpoints().stream().mapToInt(Integer::intValue).toArray();
       JavaRDD<GridPoint> tasks = jsc.parallelize(points, points.size());
       List<PointOutcome> outcomes = tasks
-          .map(p -> runPoint(p, checkpoints, rootUri, hadoopProps, failures))
+          .map(p -> runPoint(p, checkpoints, estimates, rootUri, hadoopProps, failures))
           .collect();
       int ok = 0;
       int notConverged = 0;
@@ -166,11 +168,12 @@ public final class SweepJob {
   }
 
   /** Executor side: one grid point end to end, its checkpoints evaluated on the way, committed under the output root. */
-  static PointOutcome runPoint(GridPoint point, int[] checkpoints, String rootUri, Map<String, String> hadoopProps,
-      LongAccumulator failures) throws IOException {
+  static PointOutcome runPoint(GridPoint point, int[] checkpoints, Map<String, Double> estimates, String rootUri,
+      Map<String, String> hadoopProps, LongAccumulator failures) throws IOException {
     ExecutorContext context = ExecutorContext.jvm();
     long t0 = System.nanoTime();
-    List<PointResult> all = new PointRunner(Linalg.best(), 1, context).runAll(point, checkpoints);
+    List<PointResult> all = new PointRunner(Linalg.best(), 1, context)
+        .withEstimates(q -> estimates.getOrDefault(q.pointId(), Double.NaN)).runAll(point, checkpoints);
     PointResult r = all.get(all.size() - 1);
     double compute = seconds(t0);
     long t1 = System.nanoTime();
