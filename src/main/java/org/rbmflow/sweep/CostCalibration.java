@@ -6,9 +6,9 @@ import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 import org.rbmflow.analysis.MoranTest;
 import org.rbmflow.analysis.WeightSpectrum;
-import org.rbmflow.ising.AcceptanceTable;
+import org.rbmflow.ising.DatasetGenerator;
 import org.rbmflow.ising.Lattice;
-import org.rbmflow.ising.MultiSpinMetropolis;
+import org.rbmflow.ising.McSettings;
 import org.rbmflow.ising.SpinBlock;
 import org.rbmflow.linalg.Gemm;
 import org.rbmflow.linalg.Linalg;
@@ -23,7 +23,7 @@ import org.rbmflow.rbm.TrainingConfig;
 import org.rbmflow.rbm.TrainingSet;
 
 /**
- * Fits the {@link CostModel.Constants} of this machine: runs the kernels a point uses — multi-spin Metropolis, CD-k
+ * Fits the {@link CostModel.Constants} of this machine: runs the kernels a point uses — the Monte Carlo generator, CD-k
  * training and the RBM flow on {@link Linalg#best()} (with the Vector API sampling when it is on), EJML's products, the
  * spectrum and the Moran's-I test — on a few small shapes, each once to warm the JIT and then timed ({@link #best}),
  * and fits the model's terms to the timings by non-negative least squares ({@link NonNegativeFit}). About 2 s on the
@@ -33,7 +33,7 @@ import org.rbmflow.rbm.TrainingSet;
  */
 final class CostCalibration {
   static final int REPEATS = 3;
-  static final double KERNEL_SECONDS = 0.15;
+  static final double KERNEL_SECONDS = 0.1;
   static final int MAX_RUNS = 20;
 
   /** A training shape: N_v, N_h, configurations, batch size (0 = full), epochs timed. */
@@ -43,7 +43,7 @@ final class CostCalibration {
   record FlowShape(int l, int nh, int ensemble, int steps) {}
 
   /** Training shapes: small and large products, many and few updates, a full batch. */
-  static final List<TrainShape> TRAIN_SHAPES = List.of(new TrainShape(36, 4, 2000, 10, 2),
+  static final List<TrainShape> TRAIN_SHAPES = List.of(new TrainShape(64, 9, 2000, 50, 2),
       new TrainShape(64, 16, 2000, 50, 2), new TrainShape(100, 64, 1000, 100, 2),
       new TrainShape(100, 100, 1000, TrainingConfig.FULL_BATCH, 2), new TrainShape(256, 36, 500, 100, 2));
 
@@ -56,8 +56,13 @@ final class CostCalibration {
     long t0 = System.nanoTime();
     Gemm gemm = Linalg.best();
     Xoshiro256PlusPlus rng = new Xoshiro256PlusPlus(0x5eedL);
-    double mc = fit1(new double[][] {{8 * 8 * 200}, {16 * 16 * 100}},
-        new double[] {metropolis(8, 200, rng), metropolis(16, 100, rng)});
+    // Monte Carlo as a point runs it (thermalisation, τ probe with measurements, sampling), against the model's count
+    double[] temps = {1.0, 2.5, 4.0};
+    McSettings settings = new McSettings(200, 200, 0, 200);
+    double mc = fit1(new double[][] {{mcUnits(Lattice.square(8), temps, 128, settings)},
+        {mcUnits(Lattice.square(16), temps, 64, settings)}},
+        new double[] {monteCarlo(Lattice.square(8), temps, 128, settings, rng),
+            monteCarlo(Lattice.square(16), temps, 64, settings, rng)});
 
     double[][] tx = new double[TRAIN_SHAPES.size()][];
     double[] ty = new double[TRAIN_SHAPES.size()];
@@ -124,12 +129,19 @@ final class CostCalibration {
     return best;
   }
 
-  private static double metropolis(int l, int sweeps, Xoshiro256PlusPlus rng) {
-    Lattice lattice = Lattice.square(l);
-    MultiSpinMetropolis mc = new MultiSpinMetropolis(lattice, new AcceptanceTable(lattice.coordination(), 2.5, 0),
-        new Xoshiro256PlusPlus(rng.nextLong()));
-    mc.fillAligned(0x5555_5555_5555_5555L);
-    return best(() -> mc.sweeps(sweeps));
+  /** The model's site visits of a data set: N·Σ_T sweeps (CostModel#mcSeconds with a unit cost). */
+  static double mcUnits(Lattice lattice, double[] temps, int configs, McSettings settings) {
+    double sweeps = 0;
+    for (double t : temps) {
+      sweeps += CostModel.sweepsAt(lattice, t, configs, settings);
+    }
+    return sweeps * lattice.sites();
+  }
+
+  private static double monteCarlo(Lattice lattice, double[] temps, int configs, McSettings settings,
+      Xoshiro256PlusPlus rng) {
+    long seed = rng.nextLong();
+    return best(() -> DatasetGenerator.generate(lattice, temps, new double[] {0}, seed, configs, settings, 1, null));
   }
 
   private static double training(TrainShape s, Gemm gemm, Xoshiro256PlusPlus rng) {
