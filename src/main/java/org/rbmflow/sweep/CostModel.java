@@ -16,7 +16,7 @@ import org.rbmflow.rbm.TrainingConfig;
  * for {@code rbmflow sweep --dry-run}, the checks before a sweep, the order of its tasks, the {@code estimated_seconds}
  * of every {@code points} row and the progress of {@code point}. Each stage counts its work in units whose cost is
  * a constant of this machine ({@link Constants}), fitted to timings of the same kernels on a few small shapes run on
- * warm (JIT-compiled) code by {@link CostCalibration} (about 3 s, once per JVM).
+ * warm (JIT-compiled) code by {@link CostCalibration} (a few seconds, once per JVM).
  *
  * <h2>Seconds of a point</h2>
  * With N = N_v, M = N_h, S = N_temp·|fields|·configs_per_temp training configurations, k = cd_k:
