@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
         "then the aggregation (aggregate/{means,optimal,fits}) unless --no-aggregate or aggregate.enabled: false.",
         "A rerun retries points that FAILED (unless --keep-failed) and recomputes damaged ones.",
         "Exit (final state of every point): 0 all OK or NOT_CONVERGED; 3 some FAILED (their rows say why);",
-        "2 bad input; 1 error."})
+        "2 bad input; 1 error.",
+        "Before starting, a sweep is refused (exit 2, nothing created) when its largest task needs more memory than a",
+        "task gets (heap ÷ cores), or when a local run is estimated above 10 core-hours without --yes."})
 public final class SweepCommand implements Callable<Integer> {
   public static final int EXIT_POINTS_FAILED = 3;
 
@@ -47,6 +49,10 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace the results of a different spec in --out (only rbmflow's own "
       + "entries; a directory holding files rbmflow did not write is refused).")
   boolean overwrite;
+
+  @Option(names = "--yes", description = "Run a local sweep estimated above 10 core-hours (refused without it; see "
+      + "--dry-run for the estimate).")
+  boolean yes;
 
   @Option(names = "--keep-failed", description = "Do not retry points committed as FAILED by an earlier run (default: "
       + "they are run again).")
@@ -74,7 +80,7 @@ public final class SweepCommand implements Callable<Integer> {
       return Main.EXIT_OK;
     }
     SweepService.Outcome r = SweepService.run(new SweepService.Request(sweep, job.getFileName().toString(), location,
-        overwrite, !keepFailed, !noAggregate), o, new PrintWriter(System.err, true));
+        overwrite, !keepFailed, !noAggregate, job.toString(), yes), o, new PrintWriter(System.err, true));
     if (r.aggregateFailed()) {
       return Main.EXIT_FAILED;
     }

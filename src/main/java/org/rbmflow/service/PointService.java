@@ -1,12 +1,14 @@
 package org.rbmflow.service;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.rbmflow.linalg.Linalg;
 import org.rbmflow.spark.OutputLocation;
 import org.rbmflow.spark.Ownership;
 import org.rbmflow.spark.PointTables;
+import org.rbmflow.sweep.CostModel;
 import org.rbmflow.sweep.ExecutorContext;
 import org.rbmflow.sweep.GridPoint;
 import org.rbmflow.sweep.PointResult;
@@ -64,7 +66,14 @@ public final class PointService {
     }
     LOG.info("running {}", r.point());
     ExecutorContext context = ExecutorContext.jvm();
-    List<PointResult> results = new PointRunner(Linalg.best(), r.threads(), context).runAll(r.point(), r.checkpoints());
+    CostModel cost = CostModel.calibrated();
+    GridPoint p = r.point();
+    int evaluations = 1 + (int) java.util.Arrays.stream(r.checkpoints()).filter(e -> e < p.training().epochs()).count();
+    PointEta eta = new PointEta(p, cost.estimate(p), evaluations, new PrintWriter(System.err, true), System::nanoTime);
+    LOG.info("estimated {} s on one core ({}); {}", String.format(java.util.Locale.ROOT, "%.0f",
+        cost.taskSeconds(p, java.util.Arrays.stream(r.checkpoints()).boxed().toList())), cost.estimate(p), cost);
+    List<PointResult> results = new PointRunner(Linalg.best(), r.threads(), context)
+        .withEstimates(q -> cost.estimate(q).total()).withProgress(eta).runAll(p, r.checkpoints());
     context.logSummary();
     if (location != null) {
       Path staging = location.begin();

@@ -42,9 +42,11 @@ public final class SweepService {
    * @param overwrite   replace an output of a different spec
    * @param retryFailed run again the points committed as FAILED
    * @param aggregate   run the aggregation at the end (when the spec enables it)
+   * @param specPath    the spec as given on the command line (in the checks' messages)
+   * @param yes         run a local sweep above {@link SweepChecks#LOCAL_CORE_HOURS} core-hours
    */
   public record Request(SweepSpec spec, String jobName, String location, boolean overwrite, boolean retryFailed,
-      boolean aggregate) {}
+      boolean aggregate, String specPath, boolean yes) {}
 
   /**
    * How it ended.
@@ -60,11 +62,19 @@ public final class SweepService {
   /**
    * Runs the sweep; progress goes to {@code progress} as it happens, the summary to {@code out} at the end.
    *
-   * @throws InputException when the output cannot be taken for this spec (nothing created)
+   * @throws InputException when the output cannot be taken for this spec, or the checks refuse the sweep (a task's
+   *                        memory above the heap it gets; more than the local limit of core-hours without
+   *                        {@code yes}): nothing created
    * @throws RunFailure     when the sweep itself fails (saying how many points are committed)
    */
   public static Outcome run(Request r, PrintWriter out, PrintWriter progress) throws IOException {
     SweepSpec sweep = r.spec();
+    CostModel cost = CostModel.calibrated();
+    CostModel.Plan plan = cost.plan(sweep.grid(), sweep.checkpoints());
+    List<String> refused = SweepChecks.problems(sweep.grid(), cost, plan, SweepChecks.detect(), r.specPath(), r.yes());
+    if (!refused.isEmpty()) {
+      throw new InputException(refused);
+    }
     SweepOutput output;
     try {
       output = SweepOutput.at(r.location());
@@ -93,6 +103,7 @@ public final class SweepService {
       }
     }
     printSummary(out, sweep, s, output);
+    printCost(out, sweep.grid(), plan, s);
     if (aggregate != null) {
       AggregateSummary.print(out, aggregate, output.root());
       out.println("report: `rbmflow report " + output.shown() + "` draws the figures into " + output.shown()
@@ -177,18 +188,32 @@ public final class SweepService {
     o.printf("tables: %s/{points,flows,spectra,patterns}%n", output.root());
   }
 
+  /** The estimate of the points this run ran against their compute time. */
+  private static void printCost(PrintWriter o, List<GridPoint> grid, CostModel.Plan plan, SweepJob.Summary s) {
+    if (s.ran() == 0) {
+      return;
+    }
+    Map<String, Double> byId = new java.util.HashMap<>();
+    for (int i = 0; i < grid.size(); i++) {
+      byId.put(grid.get(i).pointId(), plan.taskSeconds()[i]);
+    }
+    double estimated = s.outcomes().stream().mapToDouble(x -> byId.getOrDefault(x.pointId, 0.0)).sum();
+    double actual = s.outcomes().stream().mapToDouble(x -> x.seconds).sum();
+    o.printf(Locale.ROOT, "cost: estimated %.3g core-hours (%.3g–%.3g), actual %.3g core-hours of compute for the %d "
+            + "point(s) run; actual ÷ estimated %.2f%n", estimated / 3600, CostModel.LOW * estimated / 3600,
+        CostModel.HIGH * estimated / 3600, actual / 3600, s.ran(), actual / estimated);
+  }
+
   /** The dry run: the grid's size by axis and variant, its estimated cost and memory per task; runs nothing. */
   public static void dryRun(SweepSpec sweep, String location, PrintWriter o) {
     List<GridPoint> grid = sweep.grid();
     CostModel cost = CostModel.calibrated();
-    double total = 0;
-    double largest = 0;
+    CostModel.Plan plan = cost.plan(grid, sweep.checkpoints());
     long memory = 0;
     Map<String, double[]> byVariant = new LinkedHashMap<>();
-    for (GridPoint p : grid) {
-      double sec = cost.seconds(p);
-      total += sec;
-      largest = Math.max(largest, sec);
+    for (int i = 0; i < grid.size(); i++) {
+      GridPoint p = grid.get(i);
+      double sec = plan.taskSeconds()[i];
       memory = Math.max(memory, cost.taskMemoryBytes(p));
       double[] v = byVariant.computeIfAbsent(sweep.variantOf(p), k -> new double[2]);
       v[0]++;
@@ -211,8 +236,8 @@ public final class SweepService {
       o.printf("every training is also evaluated at epochs %s (rows marked checkpoint_of)%n",
           sweep.checkpoints().stream().map(String::valueOf).collect(Collectors.joining(", ")));
     }
-    o.printf(Locale.ROOT, "estimated cost: %.3g core-hours in all (%.0f core-seconds); largest point %.0f core-seconds%n",
-        total / 3600, total, largest);
+    o.printf(Locale.ROOT, "estimated cost: %.3g core-hours in all (%.3g–%.3g; %.0f core-seconds); largest point %.0f "
+        + "core-seconds%n", plan.total() / 3600, plan.low() / 3600, plan.high() / 3600, plan.total(), plan.largest());
     o.printf(Locale.ROOT, "memory per task: %.0f MiB (executor memory ≥ this × cores per executor)%n",
         memory / 1048576.0);
     o.printf("output: %s (nothing was created: dry run)%n", location);

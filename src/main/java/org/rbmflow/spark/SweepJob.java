@@ -113,12 +113,14 @@ public final class SweepJob {
       return new Summary(grid.size(), skipped, 0, 0, 0, 0, seconds(t0), List.of(), repaired, retried, keptFailed,
           committed.foreign(), finalStatus);
     }
-    // largest first, so that the longest points do not start last (relative cost only: fixed machine constants);
+    // largest first, so that the longest points do not start last;
     // the points that share one Monte Carlo data set (every n_h of a lattice, n_temp and seed) are served by an
     // executor's data cache, so groups run two at a time, alternating (two cores then generate two data sets at once
     // instead of one waiting for the other)
-    CostModel cost = CostModel.of(1e9, 20, 2);
+    CostModel cost = CostModel.calibrated();
     todo = order(todo, grid, cost);
+    // every row's estimate, its point's share of what the grid shares (CostModel#plan)
+    HashMap<String, Double> estimates = new HashMap<>(cost.plan(grid, spec.checkpoints()).rowSeconds());
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     String rootUri = root.toUri().toString();
@@ -132,15 +134,14 @@ public final class SweepJob {
     ProgressListener listener = new ProgressListener(todo.size(), failures, progress);
     spark.sparkContext().addSparkListener(listener);
     try {
-      // each task carries its point and its time limit (a multiple of the point's estimate, or absolute)
+      // each task carries its point and its time limit (absolute, or a multiple of the point's estimate)
       Limits limits = spec.limits();
-      CostModel estimates = Double.isNaN(limits.factor()) ? null : CostModel.calibrated();
       List<PointTask> points = todo.stream().map(grid::get).map(p -> new PointTask(p,
-          limits.secondsFor(estimates == null ? Double.NaN : estimates.seconds(p)))).toList();
+          limits.secondsFor(estimates.getOrDefault(p.pointId(), Double.NaN)))).toList();
       int[] checkpoints = spec.checkpoints().stream().mapToInt(Integer::intValue).toArray();
       JavaRDD<PointTask> tasks = jsc.parallelize(points, points.size());
       List<PointOutcome> outcomes = tasks
-          .map(t -> runPoint(t, checkpoints, rootUri, hadoopProps, failures))
+          .map(t -> runPoint(t, checkpoints, estimates, rootUri, hadoopProps, failures))
           .collect();
       int ok = 0;
       int notConverged = 0;
@@ -172,12 +173,13 @@ public final class SweepJob {
   }
 
   /** Executor side: one grid point end to end, its checkpoints evaluated on the way, committed under the output root. */
-  static PointOutcome runPoint(PointTask task, int[] checkpoints, String rootUri, Map<String, String> hadoopProps,
-      LongAccumulator failures) throws IOException {
+  static PointOutcome runPoint(PointTask task, int[] checkpoints, Map<String, Double> estimates, String rootUri,
+      Map<String, String> hadoopProps, LongAccumulator failures) throws IOException {
     ExecutorContext context = ExecutorContext.jvm();
     long t0 = System.nanoTime();
-    List<PointResult> all = new PointRunner(Linalg.best(), 1, context).runAll(task.point(), checkpoints,
-        task.limitSeconds());
+    List<PointResult> all = new PointRunner(Linalg.best(), 1, context)
+        .withEstimates(q -> estimates.getOrDefault(q.pointId(), Double.NaN))
+        .runAll(task.point(), checkpoints, task.limitSeconds());
     PointResult r = all.get(all.size() - 1);
     double compute = seconds(t0);
     long t1 = System.nanoTime();

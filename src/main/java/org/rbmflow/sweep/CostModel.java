@@ -1,74 +1,58 @@
 package org.rbmflow.sweep;
 
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
-import org.ejml.data.FMatrixRMaj;
-import org.ejml.dense.row.CommonOps_FDRM;
-import org.rbmflow.ising.AcceptanceTable;
+import java.util.Map;
 import org.rbmflow.ising.Lattice;
 import org.rbmflow.ising.McSettings;
 import org.rbmflow.ising.MonteCarlo;
 import org.rbmflow.ising.MultiSpinMetropolis;
-import org.rbmflow.linalg.Gemm;
-import org.rbmflow.linalg.Linalg;
-import org.rbmflow.random.Xoshiro256PlusPlus;
-import org.rbmflow.rbm.Activations;
-import org.rbmflow.rbm.SignSampler;
+import org.rbmflow.rbm.TrainingConfig;
 
 /**
- * An <em>estimate</em> of what one grid point costs: compute seconds on one core and the memory its task needs,
- * for {@code rbmflow sweep --dry-run} and for scheduling the longest points first. It counts the work of each
- * stage and divides by three rates measured on this machine ({@link #calibrate()}, about 2 s); it is not a
- * prediction to better than a factor of about two, and it is deliberately pessimistic where the work depends on
- * how the run goes (flows are counted to {@code max_steps}, thermometers are counted for every point).
- *
- * <h2>Rates</h2>
- * <ul>
- *   <li>{@code mcSiteUpdatesPerSecond}: multi-spin Metropolis site visits per second; one visit updates the site in
- *       all 64 replicas (lanes), so a sweep of a lattice of N sites is N visits. Measured on a 16×16 torus at T = 2.5.</li>
- *   <li>{@code gflops}: float32 GEMM rate of the matrix backend ({@link Linalg#best()}) on a 100×256 by 256×64
- *       product, the shape of a CD step with batch 100, N_v = 256, N_h = 64. Very small N_h multiply less
- *       efficiently, so the model underestimates those points.</li>
- *   <li>{@code elementwiseNsPerElement}: nanoseconds per element of one elementwise pass of Gibbs sampling,
- *       measured as tanh with bias plus a ±1 draw plus a copy on a 100×256 array (so a single pass costs less:
- *       this errs high).</li>
- *   <li>{@code denseGflops}: float32 rate of EJML's {@code CommonOps_FDRM.mult} on a 64×192 by 192×64 product, the
- *       shape of the supervised thermometer's layer on an 8×8 lattice; the classifier and the spectrum (EJML, in
- *       double: assumed at this rate) use it. {@link #of(double, double, double)} assumes
- *       {@value #DEFAULT_DENSE_GFLOPS} GFLOPS (measured 2.7–3.9 effective in classifier training on this
- *       project's machines).</li>
- * </ul>
+ * An estimate of what a grid point costs: compute seconds on one core, stage by stage, and the memory its task needs;
+ * for {@code rbmflow sweep --dry-run}, the checks before a sweep, the order of its tasks, the {@code estimated_seconds}
+ * of every {@code points} row and the progress of {@code point}. Each stage counts its work in units whose cost is
+ * a constant of this machine ({@link Constants}), fitted to timings of the same kernels on a few small shapes run on
+ * warm (JIT-compiled) code by {@link CostCalibration} (a few seconds, once per JVM).
  *
  * <h2>Seconds of a point</h2>
  * With N = N_v, M = N_h, S = N_temp·|fields|·configs_per_temp training configurations, k = cd_k:
  * <ul>
- *   <li><b>Monte Carlo</b>: for each (T, H) with T &gt; 0 (T = 0 is the ground state, free):
- *       sweeps = therm + 2·probe (each probe sweep is also measured) + extra thermalisation up to 20·τ
- *       + ⌈configs/64⌉·decor, with decor = min(max_decor, ⌈2τ⌉) when auto; seconds = N·Σ sweeps / rate.
- *       τ is a model of the Metropolis autocorrelation time, τ = max(1, ξ^z): in 2D z = 2.17 and
- *       ξ = min(L, 0.5/|1 − T/Tc|); in 1D z = 2 and ξ = min(L, −1/ln tanh(1/T)) (the field is ignored, which
- *       overestimates ξ).</li>
- *   <li><b>Training</b>: epochs·S·[(6 + 4k (+2 with PCD))·N·M flops (each multiply-add is 2 flops: V·W, then k times
- *       H·Wᵀ and V·W, then the gradient product over 2 rows per sample) / GEMM rate
- *       + ((2 + 2k)·N + (3 + 2k)·M + N·M·u/batch)·elementwise] (unpacking, tanh and draws of both layers, bias
- *       gradients, and the weight update once per batch, u = 2 with momentum, else 1).</li>
- *   <li><b>Flows</b> (upper bound: every flow runs to max_steps): starts·max_steps·ensemble·[4·N·M flops +
- *       (2·(N + M) + dim·N)·elementwise] (two products, tanh and draws, the energy measurement); plus the
- *       classifier's evaluations every classifier_every steps, 2·F·64 flops per configuration at the EJML rate,
+ *   <li><b>Monte Carlo</b>: mcSiteSweep · N · Σ_(T,H) sweeps, for each (T, H) with T &gt; 0 (T = 0 is the ground
+ *       state, free): sweeps = therm + 2·probe (each probe sweep is also measured) + extra thermalisation up to 20·τ
+ *       + ⌈configs/64⌉·decor, with decor = min(max_decor, ⌈2τ⌉) when auto. τ is a model of the Metropolis
+ *       autocorrelation time, τ = max(1, ξ^z): in 2D z = 2.17 and ξ = min(L, 0.5/|1 − T/Tc|); in 1D z = 2 and
+ *       ξ = min(L, −1/ln tanh(1/T)) (the field is ignored, which overestimates ξ).</li>
+ *   <li><b>Training</b>, per epoch: trainProduct·S·(3 + 2k (+1 with PCD))·N·M multiply-adds (V·W; k times H·Wᵀ and
+ *       V·W; the gradient's two products) + trainElement·S·((2 + 2k)·N + (3 + 2k)·M) elementwise (unpacking, tanh and
+ *       draws of both layers, bias gradients) + trainUpdate·U·N·M·(2 with momentum, else 1) for the U = ⌈S/batch⌉
+ *       weight updates (U = 1 with full batch); times the epochs.</li>
+ *   <li><b>Flows</b>, per step and ensemble member: flowProduct·2·N·M + flowElement·(2·(N + M) + dim·N) (two
+ *       products, tanh and draws of both layers, the energy). A flow is counted to its expected end,
+ *       min(max_steps, {@value #FLOW_WINDOWS}·window) steps (most flows pass the window test after two to three
+ *       windows); one that does not converge runs to max_steps, which the band's upper end does not cover. With the
+ *       classifier, its evaluations every classifier_every steps: 2·F·64 flops per configuration at the EJML rate,
  *       F = N·(1 + dim) features (spins and bonds).</li>
- *   <li><b>Thermometers</b> (built once per lattice and seed and shared by an executor's points; counted for every
- *       point): at H = 0 the E(T) calibration, Monte Carlo at ⌊max_t/step⌋ + 1 temperatures × calibration_configs;
- *       with the classifier, Monte Carlo at its temperatures × fields × classifier_configs and training
- *       epochs·configurations·(6·F·64 flops at the EJML rate + F elementwise for the augmented features).</li>
- *   <li><b>Spectrum</b>: WWᵀ and its symmetric eigen-decomposition, 2·N²·M + 9·N³ flops at the EJML rate, plus
- *       Moran's I: permutations·min(M, N)·N·(1 + dim) elementwise.</li>
+ *   <li><b>Calibration</b> of the energy thermometer (H = 0 only): Monte Carlo at ⌊max_t/step⌋ + 1 temperatures ×
+ *       calibration_configs.</li>
+ *   <li><b>Classifier</b> (the supervised thermometer, when enabled): Monte Carlo at its temperatures × fields ×
+ *       classifier_configs, and epochs·configurations·(6·F·64 flops at the EJML rate + F elementwise).</li>
+ *   <li><b>Spectrum</b> and patterns: eigen·(2·N²·M + 9·N³) for WWᵀ and its symmetric eigen-decomposition, and
+ *       moran·permutations·min(M, N)·N·(1 + dim) for the Moran's-I tests.</li>
  * </ul>
+ * <b>Checkpoints</b> evaluate the RBM again at each checkpoint epoch: a task with c checkpoints costs Monte Carlo +
+ * training to the last epoch + (c + 1)·(flows + spectrum) + the thermometers once.
  *
- * <h2>How good it is</h2>
- * Checked against {@link PointRunner} (one thread) on 8×8, 10×10 and 16×16 points with the default settings
- * (N_h 16–64, N_temp 25, 300–500 configurations, 50–200 epochs), calibrated in the same run: the Monte Carlo term
- * within about 25% of the measured time; training 1.3–2× low (products with small N_h run below the calibrated
- * GEMM rate); thermometers within 1.5×, on the high side for 16×16; the flows, counted to max_steps, converged
- * after about 115 of 2000 steps there, so the totals came out 0.8–2.4× the measured times.
+ * <p><b>In a sweep</b> ({@link #plan}) the Monte Carlo data of a (lattice, n_temp, seed, …) are generated once and
+ * shared by every n_h, and the thermometers once per lattice and seed (the executor's cache); a point is charged its
+ * share: the shared stage's seconds ÷ the points sharing it. This assumes the cache keeps them (one executor; several
+ * executors each pay once).
+ *
+ * <p><b>Band.</b> The estimate is a central value; {@link Plan#low()} and {@link Plan#high()} are ×{@value #LOW} and
+ * ×{@value #HIGH} of it, the spread measured between presets by {@code submit/bench costmodel} (docs/PERFORMANCE.md).
  *
  * <h2>Memory of a task</h2>
  * {@link #taskMemoryBytes} adds what a point holds at its peak (stages overlap little, so this is an upper bound):
@@ -80,11 +64,16 @@ import org.rbmflow.rbm.SignSampler;
  * Example: 32×32, N_temp = 700, 1000 configurations: 89.6 MB of spins (85.4 MiB), about 100 MiB of data in all.
  * An executor needs this per concurrent task, plus the JVM's own headroom for garbage collection.
  */
-public final class CostModel {
-  /** EJML's rate assumed by {@link #of(double, double, double)}, GFLOPS. */
-  public static final double DEFAULT_DENSE_GFLOPS = 3.0;
+public final class CostModel implements Serializable {
+  private static final long serialVersionUID = 1L;
   /** JVM baseline of a task: classes, Spark's own objects, thread stacks. */
   public static final long JVM_BASELINE_MIB = 256;
+  /** Lower end of the band, as a multiple of the estimate. */
+  public static final double LOW = 0.7;
+  /** Upper end of the band, as a multiple of the estimate. */
+  public static final double HIGH = 1.5;
+  /** Windows of the fixed-point test a flow is expected to run (the flow stage's step count; class comment). */
+  public static final int FLOW_WINDOWS = 3;
   /** Hidden width of the supervised thermometer (TemperatureClassifier.Config.DEFAULT). */
   static final int CLASSIFIER_HIDDEN = 64;
   /** Critical temperature of the infinite 2D Ising model, 2/ln(1 + √2). */
@@ -92,218 +81,214 @@ public final class CostModel {
   /** Bytes per kept flow step (a FlowResult.Step and a FlowRow with their headers). */
   static final long FLOW_ROW_BYTES = 200;
 
-  private final double mcSiteUpdatesPerSecond;
-  private final double gflops;
-  private final double elementwiseNsPerElement;
-  private final double denseGflops;
-  private final String source;
-
-  private CostModel(double mcSiteUpdatesPerSecond, double gflops, double elementwiseNsPerElement, double denseGflops,
-      String source) {
-    for (double x : new double[] {mcSiteUpdatesPerSecond, gflops, elementwiseNsPerElement, denseGflops}) {
-      if (!(x > 0) || !Double.isFinite(x)) {
-        throw new IllegalArgumentException("cost model rates must be finite and > 0: " + mcSiteUpdatesPerSecond + ", "
-            + gflops + ", " + elementwiseNsPerElement + ", " + denseGflops);
+  /**
+   * The machine's costs, in seconds per unit of work (class comment).
+   *
+   * @param mcSiteSweep  one multi-spin Metropolis site visit (all 64 replicas)
+   * @param trainProduct one multiply-add of the training's matrix products
+   * @param trainElement one element of the training's elementwise passes
+   * @param trainUpdate  one weight of one update
+   * @param flowProduct  one multiply-add of a flow step's products
+   * @param flowElement  one element of a flow step's elementwise passes (also the classifier's feature passes)
+   * @param denseFlop    one flop of EJML's dense products (the classifier)
+   * @param eigen        one unit of 2·N²·M + 9·N³ (WWᵀ and its eigen-decomposition)
+   * @param moran        one permutation × site × (1 + dim) of a Moran's-I test
+   */
+  public record Constants(double mcSiteSweep, double trainProduct, double trainElement, double trainUpdate,
+      double flowProduct, double flowElement, double denseFlop, double eigen, double moran) implements Serializable {
+    public Constants {
+      for (double x : new double[] {mcSiteSweep, trainProduct, trainElement, trainUpdate, flowProduct, flowElement,
+          denseFlop, eigen, moran}) {
+        if (!(x >= 0) || !Double.isFinite(x)) {
+          throw new IllegalArgumentException("cost constants must be finite and >= 0: " + this);
+        }
+      }
+      if (!(mcSiteSweep > 0 && trainProduct + trainElement > 0 && flowProduct + flowElement > 0)) {
+        throw new IllegalArgumentException("Monte Carlo, training and flow costs must not all be 0: " + this);
       }
     }
-    this.mcSiteUpdatesPerSecond = mcSiteUpdatesPerSecond;
-    this.gflops = gflops;
-    this.elementwiseNsPerElement = elementwiseNsPerElement;
-    this.denseGflops = denseGflops;
+  }
+
+  /**
+   * Estimated seconds of each stage on one core.
+   *
+   * @param monteCarlo  training data generation
+   * @param training    CD-k training
+   * @param flows       flows from every start to their expected end, with the classifier's evaluations
+   * @param calibration the energy thermometer's Monte Carlo E(T)
+   * @param classifier  the supervised thermometer's Monte Carlo data and training
+   * @param spectrum    WWᵀ eigen-decomposition and Moran's-I tests
+   */
+  public record Estimate(double monteCarlo, double training, double flows, double calibration, double classifier,
+      double spectrum) {
+    public double total() {
+      return monteCarlo + training + flows + calibration + classifier + spectrum;
+    }
+  }
+
+  /**
+   * A sweep's estimate: each point's task (its checkpoints included, shared stages divided among the points sharing
+   * them) and the estimate of every row it writes.
+   *
+   * @param taskSeconds one per point of the planned list, in its order
+   * @param rowSeconds  by row point id (a checkpoint row's is that of the point trained to its epoch)
+   */
+  public record Plan(double[] taskSeconds, Map<String, Double> rowSeconds) {
+    public double total() {
+      double s = 0;
+      for (double x : taskSeconds) {
+        s += x;
+      }
+      return s;
+    }
+
+    public double low() {
+      return LOW * total();
+    }
+
+    public double high() {
+      return HIGH * total();
+    }
+
+    /** The longest task. */
+    public double largest() {
+      double m = 0;
+      for (double x : taskSeconds) {
+        m = Math.max(m, x);
+      }
+      return m;
+    }
+  }
+
+  private final Constants c;
+  private final String source;
+
+  private CostModel(Constants c, String source) {
+    this.c = c;
     this.source = source;
   }
 
-  /** A model with given rates (tests, or numbers measured elsewhere) and EJML at {@value #DEFAULT_DENSE_GFLOPS} GFLOPS. */
-  public static CostModel of(double mcSiteUpdatesPerSecond, double gflops, double elementwiseNsPerElement) {
-    return of(mcSiteUpdatesPerSecond, gflops, elementwiseNsPerElement, DEFAULT_DENSE_GFLOPS);
+  /** A model with given constants (tests, or constants measured elsewhere). */
+  public static CostModel of(Constants c) {
+    return new CostModel(c, "given");
   }
 
-  /** A model with all four rates given. */
-  public static CostModel of(double mcSiteUpdatesPerSecond, double gflops, double elementwiseNsPerElement,
-      double denseGflops) {
-    return new CostModel(mcSiteUpdatesPerSecond, gflops, elementwiseNsPerElement, denseGflops, "given");
+  /** A model with constants fitted by a calibration; {@code source} says which (backend, fit quality). */
+  static CostModel fitted(Constants c, String source) {
+    return new CostModel(c, source);
   }
 
-  /** Measures the four rates on this machine, on the calling thread (about 2.5 s; see the class comment). */
-  /** {@link #calibrate()} once per JVM (the rates of one machine do not change between specs). */
+  /** {@link CostCalibration#run()} once per JVM (the costs of one machine do not change between specs). */
   public static CostModel calibrated() {
     return Calibrated.MODEL;
   }
 
   private static final class Calibrated {
-    static final CostModel MODEL = calibrate();
+    static final CostModel MODEL = CostCalibration.run();
   }
 
-  public static CostModel calibrate() {
-    double warm = 0.15;
-    double timed = 0.5;
-    // Monte Carlo: 16×16 torus at T = 2.5, H = 0
-    Lattice lattice = Lattice.square(16);
-    MultiSpinMetropolis mc = new MultiSpinMetropolis(lattice, new AcceptanceTable(lattice.coordination(), 2.5, 0),
-        new Xoshiro256PlusPlus(0x5eedL));
-    mc.fillAligned(0x5555_5555_5555_5555L);
-    double sweepsPerSecond = rate(warm, timed, () -> mc.sweeps(10), 10);
-    double mcRate = sweepsPerSecond * lattice.sites();
-
-    // GEMM: H = V·W, 100×256 by 256×64
-    Gemm gemm = Linalg.best();
-    int m = 100;
-    int n = 64;
-    int k = 256;
-    Xoshiro256PlusPlus rng = new Xoshiro256PlusPlus(7);
-    float[] a = new float[m * k];
-    float[] b = new float[k * n];
-    float[] c = new float[m * n];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = (rng.nextLong() & 1) == 0 ? -1f : 1f;
-    }
-    for (int i = 0; i < b.length; i++) {
-      b[i] = (float) (0.01 * rng.nextGaussian());
-    }
-    double callsPerSecond = rate(warm, timed, () -> gemm.gemm(false, false, m, n, k, 1f, a, b, 0f, c), 1);
-    double gf = callsPerSecond * 2.0 * m * n * k / 1e9;
-
-    // elementwise: tanh with bias, then ±1 draws, on 100×256
-    float[] x = new float[m * k];
-    float[] out = new float[m * k];
-    float[] bias = new float[k];
-    float[] scratch = new float[k];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) rng.nextGaussian();
-    }
-    SignSampler sampler = new SignSampler(rng);
-    double passesPerSecond = rate(warm, timed, () -> {
-      Activations.tanhWithBias(x, m, k, bias, scratch);
-      sampler.sample(x, 0, out, 0, m * k);
-      // keep the input from saturating at ±1 across repetitions
-      for (int i = 0; i < x.length; i++) {
-        x[i] = out[i] * 0.5f;
-      }
-    }, 3);
-    double ns = 1e9 / (passesPerSecond * m * k);
-
-    // EJML: 64×192 by 192×64 in float
-    FMatrixRMaj x1 = new FMatrixRMaj(64, 192);
-    FMatrixRMaj w1 = new FMatrixRMaj(192, 64);
-    FMatrixRMaj y1 = new FMatrixRMaj(64, 64);
-    for (int i = 0; i < x1.data.length; i++) {
-      x1.data[i] = (rng.nextLong() & 1) == 0 ? -1f : 1f;
-      w1.data[i] = (float) (0.1 * rng.nextGaussian());
-    }
-    double multsPerSecond = rate(0.1, 0.3, () -> CommonOps_FDRM.mult(x1, w1, y1), 1);
-    double dense = multsPerSecond * 2.0 * 64 * 192 * 64 / 1e9;
-    return new CostModel(mcRate, gf, ns, dense, "measured, backend " + gemm.name());
+  public Constants constants() {
+    return c;
   }
 
-  /**
-   * Repetitions per second of {@code work} (which counts as {@code units} repetitions), after a warm-up: the best of
-   * five windows of {@code timedSeconds}/5 each, so that a burst of load from other processes lowers one window,
-   * not the estimate.
-   */
-  private static double rate(double warmSeconds, double timedSeconds, Runnable work, int units) {
-    long warmEnd = System.nanoTime() + (long) (warmSeconds * 1e9);
-    while (System.nanoTime() < warmEnd) {
-      work.run();
-    }
-    double best = 0;
-    for (int window = 0; window < 5; window++) {
-      long t0 = System.nanoTime();
-      long end = t0 + (long) (timedSeconds / 5 * 1e9);
-      long reps = 0;
-      long now;
-      do {
-        work.run();
-        reps++;
-        now = System.nanoTime();
-      } while (now < end);
-      best = Math.max(best, reps * (double) units / ((now - t0) / 1e9));
-    }
-    return best;
-  }
-
-  public double mcSiteUpdatesPerSecond() {
-    return mcSiteUpdatesPerSecond;
-  }
-
-  public double gflops() {
-    return gflops;
-  }
-
-  public double elementwiseNsPerElement() {
-    return elementwiseNsPerElement;
-  }
-
-  public double denseGflops() {
-    return denseGflops;
-  }
-
-  /**
-   * Estimated seconds of each stage of a point on one core (see the class comment for the formulas).
-   *
-   * @param monteCarlo   training data generation
-   * @param training     CD-k training
-   * @param flows        flows from every start, to max_steps, with the classifier's evaluations
-   * @param thermometers the E(T) calibration and the classifier (counted in full for every point)
-   * @param spectrum     WWᵀ eigen-decomposition and Moran's-I tests
-   */
-  public record Estimate(double monteCarlo, double training, double flows, double thermometers, double spectrum) {
-    public double total() {
-      return monteCarlo + training + flows + thermometers + spectrum;
-    }
-  }
-
-  /** Estimated compute seconds of one point on one core: {@link #estimate}'s total. */
+  /** Estimated compute seconds of one point on one core, alone (nothing shared): {@link #estimate}'s total. */
   public double seconds(GridPoint p) {
     return estimate(p).total();
   }
 
-  /** Estimated compute seconds of each stage of one point. */
+  /** Estimated seconds of each stage of one point run alone, without checkpoints. */
   public Estimate estimate(GridPoint p) {
     Lattice lattice = p.lattice();
     int nv = lattice.sites();
     int nh = p.nh();
     int dim = lattice.dim();
-    double[] fields = p.fields();
-    int nf = fields.length;
+    int nf = p.fields().length;
     double samples = (double) p.nTemp() * nf * p.configsPerTemp();
-    double flopSeconds = 1e-9 / gflops;
-    double denseFlopSeconds = 1e-9 / denseGflops;
-    double elemSeconds = elementwiseNsPerElement * 1e-9;
-
     double mc = mcSeconds(lattice, p.temperatures(), nf, p.configsPerTemp(), p.mc());
-
-    int k = p.training().cdK();
-    double trainFlops = (6.0 + 4.0 * k + (p.training().persistent() ? 2 : 0)) * nv * nh;
-    double trainElems = (2.0 + 2.0 * k) * nv + (3.0 + 2.0 * k) * nh
-        + (double) nv * nh * (p.training().momentum() > 0 ? 2 : 1) / p.training().updateSize((int) samples);
-    double training = p.training().epochs() * samples * (trainFlops * flopSeconds + trainElems * elemSeconds);
+    double training = p.training().epochs() * epochSeconds(nv, nh, samples, p.training());
 
     var flow = p.flow();
-    double flowSteps = (double) flow.starts().size() * flow.maxSteps() * flow.ensemble();
-    double flows = flowSteps * (4.0 * nv * nh * flopSeconds + (2.0 * (nv + nh) + dim * nv) * elemSeconds);
+    double steps = (double) flow.starts().size() * expectedSteps(flow.maxSteps(), flow.window());
+    double flows = steps * flow.ensemble() * (c.flowProduct() * 2.0 * nv * nh
+        + c.flowElement() * (2.0 * (nv + nh) + dim * nv));
     AnalysisSettings a = p.analysis();
     double features = (double) nv * (1 + dim);
+    double classifier = 0;
     if (a.classifierEnabled()) {
-      double evaluations = flow.starts().size() * (Math.floor((double) flow.maxSteps() / a.classifierEvery()) + 2);
-      flows += evaluations * flow.ensemble() * 2 * features * CLASSIFIER_HIDDEN * denseFlopSeconds;
-    }
-
-    double thermometers = 0;
-    if (nf == 1 && fields[0] == 0) {
-      thermometers += mcSeconds(lattice, grid(a.calibrationStep(), a.calibrationMaxT()), 1, a.calibrationConfigs(),
-          p.mc());
-    }
-    if (a.classifierEnabled()) {
+      double evaluations = flow.starts().size()
+          * (Math.floor(expectedSteps(flow.maxSteps(), flow.window()) / a.classifierEvery()) + 2);
+      flows += evaluations * flow.ensemble() * 2 * features * CLASSIFIER_HIDDEN * c.denseFlop();
       double[] temps = grid(a.classifierStep(), a.calibrationMaxT());
-      thermometers += mcSeconds(lattice, temps, nf, a.classifierConfigs(), p.mc());
       double configs = (double) temps.length * nf * a.classifierConfigs();
-      thermometers += a.classifierEpochs() * configs
-          * (6 * features * CLASSIFIER_HIDDEN * denseFlopSeconds + features * elemSeconds);
+      classifier = mcSeconds(lattice, temps, nf, a.classifierConfigs(), p.mc()) + a.classifierEpochs() * configs
+          * (6 * features * CLASSIFIER_HIDDEN * c.denseFlop() + features * c.flowElement());
     }
+    double calibration = nf == 1 && p.fields()[0] == 0
+        ? mcSeconds(lattice, grid(a.calibrationStep(), a.calibrationMaxT()), 1, a.calibrationConfigs(), p.mc()) : 0;
+    double eigen = c.eigen() * (2.0 * nv * nv * nh + 9.0 * nv * (double) nv * nv);
+    double moran = c.moran() * a.permutations() * Math.min(nh, nv) * nv * (1 + dim);
+    return new Estimate(mc, training, flows, calibration, classifier, eigen + moran);
+  }
 
-    double eigen = (2.0 * nv * nv * nh + 9.0 * nv * (double) nv * nv) * denseFlopSeconds;
-    double moran = (double) a.permutations() * Math.min(nh, nv) * nv * (1 + dim) * elemSeconds;
-    return new Estimate(mc, training, flows, thermometers, eigen + moran);
+  /**
+   * Seconds of one training epoch over {@code samples} configurations:
+   * S·((3 + 2k + [PCD])·N·M·trainProduct + ((2 + 2k)·N + (3 + 2k)·M)·trainElement) + U·N·M·(1 + [momentum])·trainUpdate.
+   */
+  double epochSeconds(int nv, int nh, double samples, TrainingConfig t) {
+    int k = t.cdK();
+    double products = (3.0 + 2.0 * k + (t.persistent() ? 1 : 0)) * nv * nh;
+    double elements = (2.0 + 2.0 * k) * nv + (3.0 + 2.0 * k) * nh;
+    double updates = Math.ceil(samples / t.updateSize((int) Math.min(samples, Integer.MAX_VALUE)));
+    return samples * (products * c.trainProduct() + elements * c.trainElement())
+        + updates * (double) nv * nh * (t.momentum() > 0 ? 2 : 1) * c.trainUpdate();
+  }
+
+  /** Steps a flow is expected to run: min(max_steps, {@value #FLOW_WINDOWS}·window). */
+  public static double expectedSteps(int maxSteps, int window) {
+    return Math.min(maxSteps, (double) FLOW_WINDOWS * window);
+  }
+
+  /**
+   * The seconds of a task: the point trained to its epochs and evaluated there and at each of {@code checkpoints}
+   * below them; nothing shared.
+   */
+  public double taskSeconds(GridPoint p, List<Integer> checkpoints) {
+    Estimate e = estimate(p);
+    return e.total() + (evaluations(p, checkpoints) - 1) * (e.flows() + e.spectrum());
+  }
+
+  /** How many times the point's RBM is evaluated: at each checkpoint below its epochs, and at the end. */
+  private static int evaluations(GridPoint p, List<Integer> checkpoints) {
+    return 1 + (int) checkpoints.stream().filter(e -> e < p.training().epochs()).count();
+  }
+
+  /** The estimate of a sweep over {@code points} with the spec's {@code checkpoints} (class comment: sharing). */
+  public Plan plan(List<GridPoint> points, List<Integer> checkpoints) {
+    Map<Object, Integer> sharing = new HashMap<>();
+    for (GridPoint p : points) {
+      sharing.merge(Thermometers.DataKey.of(p), 1, Integer::sum);
+      sharing.merge(Thermometers.EnergyKey.of(p), 1, Integer::sum);
+      sharing.merge(Thermometers.ClassifierKey.of(p), 1, Integer::sum);
+    }
+    double[] tasks = new double[points.size()];
+    Map<String, Double> rows = new HashMap<>();
+    for (int i = 0; i < points.size(); i++) {
+      GridPoint p = points.get(i);
+      Estimate e = estimate(p);
+      double shared = e.monteCarlo() / sharing.get(Thermometers.DataKey.of(p))
+          + e.calibration() / sharing.get(Thermometers.EnergyKey.of(p))
+          + e.classifier() / sharing.get(Thermometers.ClassifierKey.of(p));
+      double evaluation = e.flows() + e.spectrum();
+      tasks[i] = shared + e.training() + evaluations(p, checkpoints) * evaluation;
+      rows.put(p.pointId(), shared + e.training() + evaluation);
+      for (int k : checkpoints) {
+        if (k < p.training().epochs()) {
+          GridPoint q = p.withEpochs(k);
+          rows.put(q.pointId(), shared + estimate(q).training() + evaluation);
+        }
+      }
+    }
+    return new Plan(tasks, rows);
   }
 
   /** Monte Carlo seconds of {@code configs} configurations at each T of {@code temps} × {@code fields} fields. */
@@ -312,7 +297,7 @@ public final class CostModel {
     for (double t : temps) {
       sweeps += sweepsAt(lattice, t, configs, mc);
     }
-    return sweeps * fields * lattice.sites() / mcSiteUpdatesPerSecond;
+    return sweeps * fields * lattice.sites() * c.mcSiteSweep();
   }
 
   /** Sweeps MonteCarlo runs at one (T, H) for {@code configs} configurations, with the modelled τ. */
@@ -386,8 +371,10 @@ public final class CostModel {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "CostModel[%s: Monte Carlo %.3g site updates/s (×64 replicas), GEMM %.3g GFLOPS, "
-        + "elementwise %.3g ns/element, EJML %.3g GFLOPS]", source, mcSiteUpdatesPerSecond, gflops,
-        elementwiseNsPerElement, denseGflops);
+    return String.format(Locale.ROOT, "CostModel[%s: Monte Carlo %.3g ns/site visit, training %.3g ns/multiply-add + "
+        + "%.3g ns/element + %.3g ns/weight update, flows %.3g ns/multiply-add + %.3g ns/element, EJML %.3g ns/flop, "
+        + "eigen %.3g ns/unit, Moran %.3g ns/unit]", source, c.mcSiteSweep() * 1e9, c.trainProduct() * 1e9,
+        c.trainElement() * 1e9, c.trainUpdate() * 1e9, c.flowProduct() * 1e9, c.flowElement() * 1e9,
+        c.denseFlop() * 1e9, c.eigen() * 1e9, c.moran() * 1e9);
   }
 }

@@ -82,6 +82,7 @@ public record PointResult(PointRow point, List<FixedPointRow> fixedPoints, List<
     private final String codeVersion;
     private final long finishedAt;
     private final String checkpointOf;
+    private final Double estimatedSeconds;
     private final Map<String, Object> settings;
 
     private PointRow(Builder b) {
@@ -122,6 +123,7 @@ public record PointResult(PointRow point, List<FixedPointRow> fixedPoints, List<
       this.codeVersion = b.codeVersion;
       this.finishedAt = b.finishedAt;
       this.checkpointOf = b.checkpointOf;
+      this.estimatedSeconds = b.estimatedSeconds;
       this.settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
     }
 
@@ -169,6 +171,7 @@ public record PointResult(PointRow point, List<FixedPointRow> fixedPoints, List<
       b.codeVersion = codeVersion;
       b.finishedAt = finishedAt;
       b.checkpointOf = checkpointOf;
+      b.estimatedSeconds = estimatedSeconds;
       b.settings = settings;
       return b;
     }
@@ -321,6 +324,11 @@ public record PointResult(PointRow point, List<FixedPointRow> fixedPoints, List<
       return checkpointOf;
     }
 
+    /** The cost model's estimate of this row's seconds (mc + train + flow), null when none was made. */
+    public Double estimatedSeconds() {
+      return estimatedSeconds;
+    }
+
     public Map<String, Object> settings() {
       return settings;
     }
@@ -341,7 +349,7 @@ public record PointResult(PointRow point, List<FixedPointRow> fixedPoints, List<
     }
 
     private Object[] values() {
-      return new Object[] {pointId, sweep, dim, l, nV, nH, nTemp, tStep, hValues, configsPerTemp, seed, epochs, learningRate, cdK, batchSize, status, error, fpEnergy, fpEnergyErr, fpTemperature, fpTemperatureClassifier, fpFieldClassifier, fpMagnetization, convergedAtStep, fpBracketGap, randomFraction, nNonrandomPatterns, nPatternsTested, reconError, pseudoLogLikelihood, mcSeconds, trainSeconds, flowSeconds, backend, codeVersion, finishedAt, checkpointOf, settings};
+      return new Object[] {pointId, sweep, dim, l, nV, nH, nTemp, tStep, hValues, configsPerTemp, seed, epochs, learningRate, cdK, batchSize, status, error, fpEnergy, fpEnergyErr, fpTemperature, fpTemperatureClassifier, fpFieldClassifier, fpMagnetization, convergedAtStep, fpBracketGap, randomFraction, nNonrandomPatterns, nPatternsTested, reconError, pseudoLogLikelihood, mcSeconds, trainSeconds, flowSeconds, backend, codeVersion, finishedAt, checkpointOf, estimatedSeconds, settings};
     }
 
     /** Sets the values of a {@link PointRow} by name; unset numbers are 0, unset strings null. */
@@ -383,6 +391,7 @@ public record PointResult(PointRow point, List<FixedPointRow> fixedPoints, List<
       private String codeVersion;
       private long finishedAt;
       private String checkpointOf;
+      private Double estimatedSeconds;
       private Map<String, Object> settings = Map.of();
 
       private Builder() {}
@@ -564,6 +573,12 @@ public record PointResult(PointRow point, List<FixedPointRow> fixedPoints, List<
 
       public Builder finishedAt(long v) {
         this.finishedAt = v;
+        return this;
+      }
+
+      /** Seconds; null or NaN: no estimate (stored as null). */
+      public Builder estimatedSeconds(Double v) {
+        this.estimatedSeconds = v == null || v.isNaN() ? null : v;
         return this;
       }
 

@@ -3,6 +3,7 @@ package org.rbmflow.sweep;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.rbmflow.analysis.EnergyThermometer;
 import org.rbmflow.analysis.MoranTest;
 import org.rbmflow.analysis.TemperatureClassifier;
@@ -41,6 +42,8 @@ public final class PointRunner {
   private final Gemm gemm;
   private final int threads;
   private final ExecutorContext context;
+  private final ToDoubleFunction<GridPoint> estimate;
+  private final PointProgress progress;
 
   /**
    * @param gemm    the matrix backend
@@ -48,9 +51,26 @@ public final class PointRunner {
    * @param context where the training data and thermometers shared with other points are kept
    */
   public PointRunner(Gemm gemm, int threads, ExecutorContext context) {
+    this(gemm, threads, context, p -> Double.NaN, PointProgress.NONE);
+  }
+
+  private PointRunner(Gemm gemm, int threads, ExecutorContext context, ToDoubleFunction<GridPoint> estimate,
+      PointProgress progress) {
     this.gemm = gemm;
     this.threads = threads;
     this.context = context;
+    this.estimate = estimate;
+    this.progress = progress;
+  }
+
+  /** This runner recording {@code estimate} (seconds, NaN: unknown) as each row's {@code estimated_seconds}. */
+  public PointRunner withEstimates(ToDoubleFunction<GridPoint> estimate) {
+    return new PointRunner(gemm, threads, context, estimate, progress);
+  }
+
+  /** This runner reporting its progress to {@code progress}. */
+  public PointRunner withProgress(PointProgress progress) {
+    return new PointRunner(gemm, threads, context, estimate, progress);
   }
 
   /** A runner that keeps what it shares with other points in this JVM's context ({@link ExecutorContext#jvm()}). */
@@ -97,6 +117,7 @@ public final class PointRunner {
 
   private void runOrThrow(GridPoint p, int[] checkpoints, PointDeadline deadline, List<PointResult> out) {
     long t0 = System.nanoTime();
+    progress.stage("Monte Carlo");
     IsingDataset data = context.trainingData(p, threads);
     double randomFraction = randomFraction(data);
     double mcSeconds = seconds(t0);
@@ -108,11 +129,15 @@ public final class PointRunner {
         new Xoshiro256PlusPlus(p.trainingSeed("rbm-init")));
     CdTrainer trainer = new CdTrainer(rbm, p.training(), gemm, new Xoshiro256PlusPlus(p.trainingSeed("train")));
     double trainSeconds = 0;
+    CdTrainer.Listener epochs = (done, total) -> {
+      deadline.check("training, epoch", done, p.training().epochs());
+      progress.epoch(done, p.training().epochs());
+    };
     int[] stages = java.util.Arrays.copyOf(checkpoints, checkpoints.length + 1);
     stages[checkpoints.length] = p.training().epochs();
     for (int e : stages) {
-      TrainingReport report = trainer.trainTo(training, e, (epoch, epochs) -> deadline.check("training, epoch", epoch,
-          p.training().epochs()));
+      progress.stage("training");
+      TrainingReport report = trainer.trainTo(training, e, epochs);
       trainSeconds = seconds(t1);
       PointResult r = evaluate(p.withEpochs(e), data, training, rbm, report, randomFraction, mcSeconds, trainSeconds,
           deadline);
@@ -126,6 +151,7 @@ public final class PointRunner {
     Lattice lattice = p.lattice();
     String id = p.pointId();
     long t2 = System.nanoTime();
+    progress.stage("flows");
     boolean zeroField = p.fields().length == 1 && p.fields()[0] == 0;
     EnergyThermometer energyThermometer = zeroField ? context.energyThermometer(p) : null;
     TemperatureClassifier classifier = p.analysis().classifierEnabled()
@@ -139,7 +165,9 @@ public final class PointRunner {
     List<FixedPointRow> fixedPoints = new ArrayList<>();
     List<TemperatureClassifier.Estimate> classifierEnds = new ArrayList<>();
     int every = p.analysis().classifierEvery();
-    for (FlowStart start : p.flow().starts()) {
+    List<FlowStart> starts = p.flow().starts();
+    for (FlowStart start : starts) {
+      int index = results.size();
       float[] initial = initialEnsemble(start, data, training, p.flow().ensemble(), startRng);
       // classifier estimates (T̂, Ĥ) = mean over the ensemble of the softmax expectations, every few steps
       java.util.Map<Integer, TemperatureClassifier.Estimate> byStep = new java.util.HashMap<>();
@@ -149,6 +177,7 @@ public final class PointRunner {
         @Override
         public void onStep(int step, float[] v, int m) {
           deadline.check(stage, step, p.flow().maxSteps());
+          progress.flowStep(index, starts.size(), start.label(), step, p.flow().maxSteps());
           if (classifier != null && step % every == 0) {
             byStep.put(step, classifier.estimate(v, m));
           }
@@ -175,7 +204,7 @@ public final class PointRunner {
           end == null ? Double.NaN : end.temperature(), end == null ? Double.NaN : end.field(), r.magnetization(),
           r.convergedAtStep(), r.converged() ? PointStatus.OK : PointStatus.NOT_CONVERGED));
     }
-    double flowSeconds = seconds(t2);
+    progress.stage("spectrum");
 
     WeightSpectrum spectrum = WeightSpectrum.of(rbm.weights(), lattice.sites(), p.nh(), Math.min(p.nh(), lattice.sites()));
     MoranTest moran = new MoranTest(lattice, p.analysis().permutations(), p.analysis().alpha());
@@ -196,6 +225,8 @@ public final class PointRunner {
     }
 
     deadline.check("spectrum and patterns");
+    double flowSeconds = seconds(t2);
+
     FixedPoint fp = fixedPoint(p, results, energyThermometer);
     PointRow row = identity(p).status(fp.status).error(fp.status == PointStatus.OK ? null : fp.reason)
         .fpEnergy(fp.energy).fpEnergyErr(fp.energyErr)
@@ -218,7 +249,7 @@ public final class PointRunner {
         .configsPerTemp(p.configsPerTemp()).seed(p.seed()).epochs(p.training().epochs())
         .learningRate(p.training().learningRate()).cdK(p.training().cdK()).batchSize(p.training().batchSize())
         .backend(gemm.name()).codeVersion(Version.code()).finishedAt(Instant.now().toEpochMilli())
-        .settings(PointResult.settingsOf(p));
+        .estimatedSeconds(estimate.applyAsDouble(p)).settings(PointResult.settingsOf(p));
   }
 
   /** Fraction of training configurations whose energy lies within ±1σ of the infinite-temperature distribution. */

@@ -317,12 +317,15 @@ public final class Tables {
             PointRow::pseudoLogLikelihood)
         .add("mc_seconds", DOUBLE, "Monte Carlo wall time, s", PointRow::mcSeconds)
         .add("train_seconds", DOUBLE, "training wall time, s", PointRow::trainSeconds)
-        .add("flow_seconds", DOUBLE, "flows and analysis wall time, s", PointRow::flowSeconds)
+        .add("flow_seconds", DOUBLE, "flows, thermometers, spectrum and patterns wall time, s", PointRow::flowSeconds)
         .add("backend", STRING, "matrix-product backend", PointRow::backend)
         .add("code_version", STRING, "rbmflow version and commit", PointRow::codeVersion)
         .add("finished_at", TIMESTAMP, "when the point finished (UTC)", PointRow::finishedAt)
         .nullable("checkpoint_of", STRING, "the point whose training this row is a checkpoint of (null: a grid point)",
-            PointRow::checkpointOf);
+            PointRow::checkpointOf)
+        .nullable("estimated_seconds", DOUBLE, "the cost model's estimate of mc_seconds + train_seconds + flow_seconds "
+            + "when the point was started, s (null: no estimate, or written before the column existed)",
+            PointRow::estimatedSeconds);
     for (SpecParams.Param q : SETTING_COLUMNS) {
       c.nullable(q.column(), switch (q.kind()) {
         case INT, INT_OR_AUTO, INT_OR_FULL -> INT;
@@ -358,7 +361,7 @@ public final class Tables {
         .trainSeconds(r.getDouble("train_seconds")).flowSeconds(r.getDouble("flow_seconds"))
         .backend(r.getString("backend")).codeVersion(r.getString("code_version"))
         .finishedAt(r.getLong("finished_at")).checkpointOf((String) r.getOr("checkpoint_of", null))
-        .settings(settings).build();
+        .estimatedSeconds((Double) r.getOr("estimated_seconds", null)).settings(settings).build();
   }
 
   private static Fit readFit(NamedRow r) {

@@ -53,6 +53,19 @@ class SweepCommandTest {
 
 
   @Test
+  void aSweepAboveTheLocalLimitIsRefusedWithoutYes(@TempDir Path tmp) throws Exception {
+    Path job = tmp.resolve("huge.yaml");
+    Files.writeString(job, SPEC.replace("epochs: 4", "epochs: 100000").replace("n_h: [2, 4]", "n_h: [128, 256]")
+        .replace("l: [4]", "l: [16]").replace("configs_per_temp: 64", "configs_per_temp: 1000"));
+    Path out = tmp.resolve("out");
+    CliRun r = CliRun.run("sweep", job.toString(), "--out", out.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("core-hours") && r.err().contains("--yes")
+        && r.err().contains("submit/cluster --master spark://HOST:7077 sweep " + job), r.err());
+    assertFalse(Files.exists(out), "nothing created");
+  }
+
+  @Test
   void sweepsThenResumesThenRefusesAnotherSpec(@TempDir Path tmp) throws Exception {
     Path job = tmp.resolve("job.yaml");
     Files.writeString(job, SPEC);

@@ -11,7 +11,8 @@ import org.apache.spark.sql.SparkSession;
 /** Test helper: a result table read back by Spark, without timing columns, rows rendered and sorted. */
 public final class SweepRows {
   /** Columns that legitimately differ between runs of the same point. */
-  public static final List<String> TIMING = List.of("mc_seconds", "train_seconds", "flow_seconds", "finished_at");
+  public static final List<String> TIMING = List.of("mc_seconds", "train_seconds", "flow_seconds", "finished_at",
+      "estimated_seconds");
 
   private SweepRows() {}
 

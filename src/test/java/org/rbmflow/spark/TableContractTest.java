@@ -224,7 +224,10 @@ class TableContractTest {
           required int64 finished_at (TIMESTAMP(MILLIS,true)); optional binary checkpoint_of (STRING);
         }""");
     assertEquals(fixed.getFields(), points.getFields().subList(0, fixed.getFieldCount()));
-    assertEquals(fixed.getFieldCount() + Tables.SETTING_COLUMNS.size(), points.getFieldCount());
+    // added since: estimated_seconds, nullable, so that the tables above still read
+    assertEquals(legacy("message points { optional double estimated_seconds; }").getFields(),
+        points.getFields().subList(fixed.getFieldCount(), fixed.getFieldCount() + 1));
+    assertEquals(fixed.getFieldCount() + 1 + Tables.SETTING_COLUMNS.size(), points.getFieldCount());
     assertEquals(List.of("dim", "l", "n_v", "e0", "a", "a_err", "b", "b_err", "n_temp_min", "n_points", "chi2", "dof",
         "weighted", "status", "reason", "variant"), Tables.FITS.names());
   }

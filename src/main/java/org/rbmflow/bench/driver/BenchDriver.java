@@ -47,6 +47,10 @@ public final class BenchDriver {
         }
         case "memory" -> new HeapSuite(d).memory(report);
         case "train" -> new HeapSuite(d).train(report);
+        case "costmodel" -> {
+          new CostModelSuite(d).run(report);
+          yield true;
+        }
         default -> {
           new SweepSuite(d).run(report);
           yield true;

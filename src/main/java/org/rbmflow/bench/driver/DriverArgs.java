@@ -7,15 +7,15 @@ import java.util.Map;
 /**
  * The command line of {@code submit/bench} and the environment it reads.
  *
- * @param command mc, cd1, memory, train or sweep; "help" for --help
+ * @param command mc, cd1, memory, train, sweep or costmodel; "help" for --help
  * @param shared the yardsticks' directory (mc, cd1)
  * @param out where to write the report too, or null
  * @param quick RBMFLOW_BENCH_QUICK=1
  */
 record DriverArgs(String command, Path shared, Path out, boolean quick) {
   static final String USAGE_LINE = "Usage: " + Driver.PROG + " mc|cd1 [--shared DIR] [--out FILE] | " + Driver.PROG
-      + " memory|train|sweep [--out FILE] | " + Driver.PROG + " --help";
-  static final List<String> COMMANDS = List.of("mc", "cd1", "memory", "train", "sweep");
+      + " memory|train|sweep|costmodel [--out FILE] | " + Driver.PROG + " --help";
+  static final List<String> COMMANDS = List.of("mc", "cd1", "memory", "train", "sweep", "costmodel");
 
   /** Bad usage: exit status 2. */
   static final class UsageError extends Exception {
@@ -33,14 +33,14 @@ record DriverArgs(String command, Path shared, Path out, boolean quick) {
   /** {@code root}: the repository, beside which the yardsticks are by default. */
   static DriverArgs parse(List<String> args, Map<String, String> env, Path root) throws UsageError {
     if (args.isEmpty()) {
-      throw new UsageError("a command is required: mc, cd1, memory, train or sweep");
+      throw new UsageError("a command is required: mc, cd1, memory, train, sweep or costmodel");
     }
     String command = args.get(0);
     if (List.of("-h", "--help", "help").contains(command)) {
       return help();
     }
     if (!COMMANDS.contains(command)) {
-      throw new UsageError("unknown command '" + command + "' (expected mc, cd1, memory, train or sweep)");
+      throw new UsageError("unknown command '" + command + "' (expected mc, cd1, memory, train, sweep or costmodel)");
     }
     String q = env.getOrDefault("RBMFLOW_BENCH_QUICK", "0");
     if (!q.equals("0") && !q.equals("1")) {

@@ -29,6 +29,16 @@ final class Facts {
     return model + ", " + Runtime.getRuntime().availableProcessors() + " logical CPUs, " + firstLine(List.of("uname", "-sm"));
   }
 
+  /** Whether the CPU has AVX-512 (the avx512f flag of /proc/cpuinfo). */
+  static boolean avx512() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .anyMatch(l -> l.startsWith("flags") && l.contains(" avx512f"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** The 1-minute load average, "?" when unknown. */
   static String loadAverage() {
     try {

@@ -44,8 +44,8 @@ class DriverArgsTest {
 
   @Test
   void badUsageIsRefusedWithOneLine() {
-    assertEquals("a command is required: mc, cd1, memory, train or sweep", refusal(Map.of()));
-    assertEquals("unknown command 'gemm' (expected mc, cd1, memory, train or sweep)", refusal(Map.of(), "gemm"));
+    assertEquals("a command is required: mc, cd1, memory, train, sweep or costmodel", refusal(Map.of()));
+    assertEquals("unknown command 'gemm' (expected mc, cd1, memory, train, sweep or costmodel)", refusal(Map.of(), "gemm"));
     assertEquals("--shared applies to 'mc' and 'cd1' only", refusal(Map.of(), "memory", "--shared", "/x"));
     assertEquals("--shared needs a directory", refusal(Map.of(), "mc", "--shared"));
     assertEquals("--out needs a file name", refusal(Map.of(), "mc", "--out="));
