@@ -74,7 +74,7 @@ public final class SweepCommand implements Callable<Integer> {
       return Main.EXIT_OK;
     }
     SweepService.Outcome r = SweepService.run(new SweepService.Request(sweep, job.getFileName().toString(), location,
-        overwrite, !keepFailed, !noAggregate), o, new PrintWriter(System.err, true));
+        overwrite, !keepFailed, !noAggregate), o, new PrintWriter(System.err, true), System.console() != null);
     if (r.aggregateFailed()) {
       return Main.EXIT_FAILED;
     }
