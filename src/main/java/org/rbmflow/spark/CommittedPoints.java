@@ -203,7 +203,7 @@ public final class CommittedPoints {
     }
   }
 
-  private static InputFile input(Path file, Configuration conf) throws IOException {
+  static InputFile input(Path file, Configuration conf) throws IOException {
     java.nio.file.Path local = AtomicFiles.localPath(file, conf);
     if (local != null) {
       if (!java.nio.file.Files.exists(local)) {
