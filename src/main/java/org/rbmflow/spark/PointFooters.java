@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -61,9 +62,10 @@ public final class PointFooters {
       return t;
     });
     try {
+      ParquetReadOptions options = CommittedPoints.readOptions(conf);
       List<Future<Footer>> reads = new ArrayList<>();
       for (Path f : files) {
-        reads.add(pool.submit(() -> footer(f, conf)));
+        reads.add(pool.submit(() -> footer(f, conf, options)));
       }
       for (int i = 0; i < files.size(); i++) {
         Footer f = reads.get(i).get();
@@ -83,8 +85,8 @@ public final class PointFooters {
   }
 
   /** The footer of one file, or null when it is unreadable or holds no status. */
-  private static Footer footer(Path file, Configuration conf) {
-    try (ParquetFileReader r = ParquetFileReader.open(CommittedPoints.input(file, conf))) {
+  private static Footer footer(Path file, Configuration conf, ParquetReadOptions options) {
+    try (ParquetFileReader r = ParquetFileReader.open(CommittedPoints.input(file, conf), options)) {
       String status = r.getFileMetaData().getKeyValueMetaData().get(PointTables.META_STATUS);
       List<BlockMetaData> blocks = r.getFooter().getBlocks();
       if (r.getRecordCount() != 1 || blocks.size() != 1) {
