@@ -80,7 +80,8 @@ public final class SweepCommand implements Callable<Integer> {
       return Main.EXIT_OK;
     }
     SweepService.Outcome r = SweepService.run(new SweepService.Request(sweep, job.getFileName().toString(), location,
-        overwrite, !keepFailed, !noAggregate, job.toString(), yes), o, new PrintWriter(System.err, true));
+        overwrite, !keepFailed, !noAggregate, job.toString(), yes), o, new PrintWriter(System.err, true),
+        System.console() != null);
     if (r.aggregateFailed()) {
       return Main.EXIT_FAILED;
     }

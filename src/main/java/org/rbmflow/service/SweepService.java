@@ -20,6 +20,7 @@ import org.rbmflow.spark.OutputLock;
 import org.rbmflow.spark.PointOutcome;
 import org.rbmflow.spark.SweepJob;
 import org.rbmflow.spark.SweepOutput;
+import org.rbmflow.spark.SweepProgress;
 import org.rbmflow.sweep.CostModel;
 import org.rbmflow.sweep.GridPoint;
 import org.rbmflow.sweep.SpecParams;
@@ -60,14 +61,16 @@ public final class SweepService {
   public record Outcome(long failedPoints, boolean aggregateFailed) {}
 
   /**
-   * Runs the sweep; progress goes to {@code progress} as it happens, the summary to {@code out} at the end.
+   * Runs the sweep; progress goes to {@code progress} as it happens (one line redrawn in place when
+   * {@code terminal}, else a line at most every so many seconds: {@link SweepProgress}), the summary to {@code out} at
+   * the end.
    *
-   * @throws InputException when the output cannot be taken for this spec, or the checks refuse the sweep (a task's
+   * @throws InputException when the output cannot be taken for this spec, the checks refuse the sweep (a task's
    *                        memory above the heap it gets; more than the local limit of core-hours without
-   *                        {@code yes}): nothing created
+   *                        {@code yes}), or the progress interval is not a number: nothing created
    * @throws RunFailure     when the sweep itself fails (saying how many points are committed)
    */
-  public static Outcome run(Request r, PrintWriter out, PrintWriter progress) throws IOException {
+  public static Outcome run(Request r, PrintWriter out, PrintWriter progress, boolean terminal) throws IOException {
     SweepSpec sweep = r.spec();
     CostModel cost = CostModel.calibrated();
     CostModel.Plan plan = cost.plan(sweep.grid(), sweep.checkpoints());
@@ -76,6 +79,12 @@ public final class SweepService {
       throw new InputException(refused);
     }
     SweepOutput output;
+    SweepProgress.Style style;
+    try {
+      style = SweepProgress.Style.of(terminal);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(e.getMessage());
+    }
     try {
       output = SweepOutput.at(r.location());
       OutputLocation.checkLocalWritable(output.root(), r.location());
@@ -88,7 +97,7 @@ public final class SweepService {
     try (OutputLock lock = open(output, r)) {
       SparkSession spark = SparkSessions.start("rbmflow sweep " + sweep.name());
       try {
-        s = SweepJob.run(spark, sweep, output.root(), output.conf(), progress, r.retryFailed());
+        s = SweepJob.run(spark, sweep, output.root(), output.conf(), progress, style, r.retryFailed());
         if (sweep.aggregate().enabled() && r.aggregate()) {
           try {
             aggregate = AggregateJob.run(spark, output.root(), output.conf(), sweep.aggregate().settings());

@@ -17,6 +17,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.InputFile;
@@ -133,9 +135,10 @@ public final class CommittedPoints {
       return t;
     });
     try {
+      ParquetReadOptions options = readOptions(conf);
       List<Future<String[]>> checks = new ArrayList<>();
       for (Path p : points.files()) {
-        checks.add(pool.submit(() -> check(root, p, conf)));
+        checks.add(pool.submit(() -> check(root, p, conf, options)));
       }
       for (Future<String[]> f : checks) {
         String[] r = f.get();
@@ -157,10 +160,11 @@ public final class CommittedPoints {
   }
 
   /** {id, status, null} for a whole point, {id, null, why} for a damaged one. */
-  private static String[] check(Path root, Path pointFile, Configuration conf) throws IOException {
+  private static String[] check(Path root, Path pointFile, Configuration conf, ParquetReadOptions options)
+      throws IOException {
     String id = idOf(pointFile);
     Map<String, String> meta;
-    try (ParquetFileReader r = ParquetFileReader.open(input(pointFile, conf))) {
+    try (ParquetFileReader r = ParquetFileReader.open(input(pointFile, conf), options)) {
       if (r.getRecordCount() != 1) {
         return new String[] {id, null, "points file holds " + r.getRecordCount() + " rows, expected 1"};
       }
@@ -173,7 +177,7 @@ public final class CommittedPoints {
       String expected = meta.get(PointTables.META_ROWS + t);
       Path f = PointTables.tableFile(root, t, id);
       long rows;
-      try (ParquetFileReader r = ParquetFileReader.open(input(f, conf))) {
+      try (ParquetFileReader r = ParquetFileReader.open(input(f, conf), options)) {
         rows = r.getRecordCount();
       } catch (FileNotFoundException e) {
         rows = -1;
@@ -203,7 +207,15 @@ public final class CommittedPoints {
     }
   }
 
-  private static InputFile input(Path file, Configuration conf) throws IOException {
+  /**
+   * The options of every footer read of one pass, made once from {@code conf}: without them each open would build
+   * (and parse the XML resources of) a new Hadoop configuration, milliseconds per file.
+   */
+  static ParquetReadOptions readOptions(Configuration conf) {
+    return HadoopReadOptions.builder(conf).build();
+  }
+
+  static InputFile input(Path file, Configuration conf) throws IOException {
     java.nio.file.Path local = AtomicFiles.localPath(file, conf);
     if (local != null) {
       if (!java.nio.file.Files.exists(local)) {

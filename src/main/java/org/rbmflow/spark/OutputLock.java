@@ -101,6 +101,25 @@ public final class OutputLock implements AutoCloseable {
     throw new HeldException("could not take the lock " + file + " (it changed hands 20 times)");
   }
 
+  /**
+   * Who holds the lock of an output, read without taking it.
+   *
+   * @param holder           as the lock file records it
+   * @param heartbeatSeconds seconds since the holder last touched the file
+   * @param stale            whether the holder is gone (the next writer takes the lock over)
+   */
+  public record State(Holder holder, double heartbeatSeconds, boolean stale) {}
+
+  /** The lock of the output {@code root} as it is now, or empty when no one holds it. Reads only. */
+  public static Optional<State> inspect(Path root, Configuration conf) throws IOException {
+    Path file = new Path(root, FILE);
+    Optional<Holder> h = read(file, conf);
+    if (h.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new State(h.get(), ageMillis(file, conf) / 1e3, isStale(h.get(), file, conf)));
+  }
+
   /** The token of this lock (for tests). */
   String token() {
     return token;

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -60,13 +59,20 @@ public final class SweepJob {
 
   private SweepJob() {}
 
+  /** Runs every point of {@code spec} not yet committed under {@code root}, with progress lines as in a log. */
+  public static Summary run(SparkSession spark, SweepSpec spec, Path root, Configuration conf, PrintWriter progress,
+      boolean retryFailed) throws IOException {
+    return run(spark, spec, root, conf, progress, SweepProgress.Style.LOG, retryFailed);
+  }
+
   /**
    * Runs every point of {@code spec} not yet committed under {@code root}.
    *
-   * @param progress  where the driver reports progress (points done/total, failures, ETA)
+   * @param progress  where the driver reports progress (points done/total, failures, core-hours, ETA)
+   * @param style     how: one line redrawn on a terminal, else a line every so often ({@link SweepProgress})
    */
   public static Summary run(SparkSession spark, SweepSpec spec, Path root, Configuration conf, PrintWriter progress,
-      boolean retryFailed) throws IOException {
+      SweepProgress.Style style, boolean retryFailed) throws IOException {
     long t0 = System.nanoTime();
     List<GridPoint> grid = spec.grid();
     CommittedPoints.Verified committed = CommittedPoints.verify(root, conf);
@@ -131,7 +137,8 @@ public final class SweepJob {
       }
     }
     LongAccumulator failures = spark.sparkContext().longAccumulator("rbmflow.failedPoints");
-    ProgressListener listener = new ProgressListener(todo.size(), failures, progress);
+    SweepProgress shown = new SweepProgress(todo.size(), progress, style, System::nanoTime);
+    ProgressListener listener = new ProgressListener(failures, shown);
     spark.sparkContext().addSparkListener(listener);
     try {
       // each task carries its point and its time limit (absolute, or a multiple of the point's estimate)
@@ -154,10 +161,12 @@ public final class SweepJob {
         }
         finalStatus.put(o.pointId, o.status);
       }
+      shown.finish(outcomes.size(), failed);
       return new Summary(grid.size(), skipped, outcomes.size(), ok, notConverged, failed, seconds(t0), outcomes,
           repaired, retried, keptFailed, committed.foreign(), finalStatus);
     } finally {
       spark.sparkContext().removeSparkListener(listener);
+      shown.finish();
     }
   }
 
@@ -204,36 +213,24 @@ public final class SweepJob {
     return (System.nanoTime() - t0) / 1e9;
   }
 
-  /** Driver-side progress: points done/total, failures so far, elapsed and ETA, one line per finished point. */
+  /** Driver-side progress: each task's end reported to a {@link SweepProgress}. */
   static final class ProgressListener extends SparkListener {
-    private final int total;
     private final LongAccumulator failures;
-    private final PrintWriter out;
-    private final AtomicInteger done = new AtomicInteger();
-    private final long start = System.nanoTime();
+    private final SweepProgress progress;
 
-    ProgressListener(int total, LongAccumulator failures, PrintWriter out) {
-      this.total = total;
+    ProgressListener(LongAccumulator failures, SweepProgress progress) {
       this.failures = failures;
-      this.out = out;
+      this.progress = progress;
     }
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
       if (!end.taskInfo().successful()) {
-        synchronized (out) {
-          out.printf("  task for a point did not finish (%s); Spark retries it%n", end.reason());
-          out.flush();
-        }
+        progress.taskFailed(String.valueOf(end.reason()));
         return;
       }
-      int d = done.incrementAndGet();
-      double elapsed = (System.nanoTime() - start) / 1e9;
-      double eta = d == 0 ? Double.NaN : elapsed / d * (total - d);
-      synchronized (out) {
-        out.printf("  points done %d/%d, failed %d, elapsed %.0f s, ETA %.0f s%n", d, total, failures.value(), elapsed, eta);
-        out.flush();
-      }
+      double seconds = end.taskMetrics() == null ? 0 : end.taskMetrics().executorRunTime() / 1e3;
+      progress.pointDone(seconds, failures.value());
     }
   }
 

@@ -155,6 +155,15 @@ public final class SweepOutput {
     }
   }
 
+  /**
+   * The canonical text of the spec that owns this output, as {@value #SPEC} records it after its fingerprint line, or
+   * null when there is no such file. Reads only.
+   */
+  public String recordedSpec() throws IOException {
+    String text = specText();
+    return text == null ? null : text.substring(text.indexOf('\n') + 1).strip();
+  }
+
   /** The first line of {@value #SPEC}, or null when there is none. */
   private String specLine() throws IOException {
     String text = specText();
