@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
  * Energy = −2 + a·N_temp^b per N_v, written to {@code OUT/aggregate/{means,optimal,fits}} and summarised on stdout.
  */
 @Command(name = "aggregate", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Seed means, the optimal N_h and the power-law fit of a sweep.",
     description = {
         "Aggregate a sweep's points table: seed means per (n_v, n_h, n_temp), the best n_h per (n_v, n_temp) and",
         "the fit Energy = e0 + a*N_temp^b per n_v (e0 = -2 on the square lattice, -1 on the ring; Levenberg-Marquardt",

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rbmflow generate}: Monte Carlo configurations over a (T, H) grid, their observables, optionally Parquet. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Generate Ising configurations by Metropolis Monte Carlo and print their observables.",
     description = {
         "Generate Ising configurations by Metropolis Monte Carlo (64 replicas per machine word, checkerboard order)",
         "and print one row of observables per (T, H). Energies and magnetizations are per spin, J = 1.",

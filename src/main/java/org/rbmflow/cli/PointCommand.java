@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rbmflow point}: one grid point end to end (Monte Carlo, training, flows, thermometers, spectrum). */
 @Command(name = "point", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Run one grid point end to end without Spark and print its fixed points.",
     description = {
         "Run one grid point without Spark: Monte Carlo data at T = 0, dT, ..., dT (n_temp - 1) x fields, a +-1 RBM",
         "trained by CD-k, RBM flows from each start to their fixed point, both thermometers, and the WW^T spectrum.",

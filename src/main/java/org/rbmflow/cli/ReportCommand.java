@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
  * (nothing written), 1 error.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Draw a sweep's figures and an index.html.",
     description = {
         "Draw the figures of a sweep (flow trajectories, fixed point vs N_h/N_v, minimal energy vs N_temp with its",
         "fit, spectra of WW^T, eigenvector patterns, random-configuration fraction) as PNGs with an index.html in",

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
  * Read-only ({@link SqlService}).
  */
 @Command(name = "sql", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Query a sweep's tables with Spark SQL (read-only); CSV on stdout.",
     description = {
         "Run a Spark SQL query over a sweep's tables and print the result as CSV (header first) on stdout.",
         "Views: points, flows, spectra, patterns, means, optimal, fits (the last three after `rbmflow aggregate`;",

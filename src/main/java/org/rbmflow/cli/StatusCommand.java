@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
  * ({@link StatusService}); works while a sweep runs on the output.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Show where a sweep's output stands (read-only).",
     description = {
         "Show where a sweep's output stands: grid points committed (OK, NOT_CONVERGED, FAILED, TIMEOUT) and",
         "remaining, core-hours spent by the committed points and estimated for the remaining ones (cost model),",

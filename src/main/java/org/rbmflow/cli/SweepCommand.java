@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
  * committed; rerun the same command to resume).
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Run every grid point of a job spec on Spark, resumably.",
     description = {
         "Run every grid point of a job spec on Spark (embedded local[*] from submit/rbmflow, or the cluster of",
         "spark-submit), one point per task, largest first. Each point's rows are committed when it finishes, so a",

@@ -23,6 +23,9 @@ public final class SparkSessions {
         .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .config("spark.kryo.registrator", SweepKryoRegistrator.class.getName())
         .config("spark.kryo.registrationRequired", "false")
+        // the points table has more columns than Spark's default (25) prints of a plan; without this every query
+        // over it logs a WARN that the plan's text was truncated
+        .config("spark.sql.debug.maxToStringFields", "200")
         .getOrCreate();
   }
 }
