@@ -22,6 +22,15 @@ public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** {@code -v} on any command: rbmflow's INFO lines on stderr (backend, caches, stages); without it, warnings only. */
+  @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+      description = "Also log rbmflow's details (backend, caches, stages) on stderr; by default only warnings.")
+  void verbose(boolean on) {
+    if (on) {
+      org.apache.logging.log4j.core.config.Configurator.setLevel("org.rbmflow", org.apache.logging.log4j.Level.INFO);
+    }
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),

@@ -69,9 +69,11 @@ public final class PointService {
     CostModel cost = CostModel.calibrated();
     GridPoint p = r.point();
     int evaluations = 1 + (int) java.util.Arrays.stream(r.checkpoints()).filter(e -> e < p.training().epochs()).count();
-    PointEta eta = new PointEta(p, cost.estimate(p), evaluations, new PrintWriter(System.err, true), System::nanoTime);
-    LOG.info("estimated {} s on one core ({}); {}", String.format(java.util.Locale.ROOT, "%.0f",
-        cost.taskSeconds(p, java.util.Arrays.stream(r.checkpoints()).boxed().toList())), cost.estimate(p), cost);
+    PrintWriter progress = new PrintWriter(System.err, true);
+    PointEta eta = new PointEta(p, cost.estimate(p), evaluations, progress, System::nanoTime);
+    progress.printf(java.util.Locale.ROOT, "point: estimated %.0f s on one core%n",
+        cost.taskSeconds(p, java.util.Arrays.stream(r.checkpoints()).boxed().toList()));
+    LOG.info("estimate by stage: {}; {}", cost.estimate(p), cost);
     List<PointResult> results = new PointRunner(Linalg.best(), r.threads(), context)
         .withEstimates(q -> cost.estimate(q).total()).withProgress(eta).runAll(p, r.checkpoints());
     context.logSummary();
