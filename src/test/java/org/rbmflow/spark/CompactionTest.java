@@ -182,6 +182,41 @@ class CompactionTest {
     assertEquals(9 - v.damaged().size(), after.status().size(), "the batch's points are left to recompute");
   }
 
+  @Test
+  void aSweepResumesCompactedPointsRepairsMissingOnesAndADamagedBatchAndCompactsAgain(@TempDir Path tmp)
+      throws Exception {
+    String out = tmp.resolve("sweep").toString();
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(tmp.resolve("sweep").toUri());
+    assertEquals(4, SweepTestSupport.sweep(spark, SweepTestSupport.TINY, out).ran());
+    Map<String, List<String>> clean = tables(root);
+    List<String> ids = CommittedPoints.list(root, CONF).stream().sorted().toList();
+    for (String id : ids.subList(0, 2)) {
+      Files.delete(tmp.resolve("sweep/points/n_v=16/" + id + ".parquet"));
+    }
+    assertEquals(1, Compaction.run(root, CONF).batches(), "the two points left");
+
+    SweepJob.Summary resumed = SweepTestSupport.sweep(spark, SweepTestSupport.TINY, out);
+    assertEquals(2, resumed.skipped(), "the compacted points are committed");
+    assertEquals(2, resumed.ran(), "the lost ones are recomputed");
+    Compaction.Result second = Compaction.run(root, CONF);
+    assertEquals(1, second.batches(), "the recomputed points make a second batch");
+    assertEquals(Map.of("points", 2, "flows", 2, "spectra", 2, "patterns", 2), second.filesAfter());
+    assertEquals(clean, tables(root));
+    assertEquals(0, SweepTestSupport.sweep(spark, SweepTestSupport.TINY, out).ran(), "a resume recomputes nothing");
+
+    Path pointsFile;
+    try (Stream<Path> s = Files.list(tmp.resolve("sweep/points/n_v=16"))) {
+      pointsFile = s.filter(p -> p.getFileName().toString().startsWith("compacted-")).findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(pointsFile);
+    Files.write(pointsFile, java.util.Arrays.copyOf(bytes, bytes.length - 10));
+    SweepJob.Summary repaired = SweepTestSupport.sweep(spark, SweepTestSupport.TINY, out);
+    assertEquals(2, repaired.ran(), "the damaged batch's points are recomputed");
+    assertEquals(2, repaired.repaired().size(), repaired.repaired().toString());
+    assertEquals(clean, tables(root));
+    assertEquals(1, count(tmp, "_compacted/"), "the damaged batch is unpublished");
+  }
+
   /** An output of 12 points (8 at n_v = 16, 4 at 36), its tables and statuses, and a compaction that died. */
   private record Crashed(org.apache.hadoop.fs.Path root, Map<String, List<String>> before,
       Map<String, PointStatus> status) {}
