@@ -151,10 +151,12 @@ public final class Compaction {
     }
   }
 
-  /** rbmflow's data files (per-point and compacted) of each per-point table. */
+  /** rbmflow's data files (per-point and compacted) of each per-point table, {@code points} first. */
   public static Map<String, Integer> fileCounts(Path root, Configuration conf) throws IOException {
     Map<String, Integer> n = new LinkedHashMap<>();
-    for (String t : PointTables.TABLES) {
+    List<String> tables = new ArrayList<>(List.of("points"));
+    tables.addAll(CommittedPoints.OTHER_TABLES);
+    for (String t : tables) {
       CommittedPoints.Listing l = CommittedPoints.files(root, t, conf);
       n.put(t, l.files().size() + l.compacted().size());
     }

@@ -55,16 +55,16 @@ public final class ResultTables {
   /** The data files of {@code name} that rbmflow wrote; the others are noted in {@link #warnings()}. */
   private CommittedPoints.Listing listing(String name) throws IOException {
     if (!listings.containsKey(name)) {
-      if (Tables.isAggregate(name)) {
-        listings.put(name, aggregateFiles(name));
-      } else {
-        listings.putAll(perPointFiles());
-      }
-      List<String> f = listings.get(name).foreign();
-      if (!f.isEmpty()) {
-        warnings.add("ignoring " + f.size() + " file(s) that rbmflow did not write in table " + name + ": "
-            + String.join(", ", f.size() <= 5 ? f : f.subList(0, 5)) + (f.size() > 5 ? ", …" : ""));
-      }
+      Map<String, CommittedPoints.Listing> fresh = Tables.isAggregate(name) ? Map.of(name, aggregateFiles(name))
+          : perPointFiles();
+      fresh.forEach((table, l) -> {
+        listings.put(table, l);
+        List<String> f = l.foreign();
+        if (!f.isEmpty()) {
+          warnings.add("ignoring " + f.size() + " file(s) that rbmflow did not write in table " + table + ": "
+              + String.join(", ", f.size() <= 5 ? f : f.subList(0, 5)) + (f.size() > 5 ? ", …" : ""));
+        }
+      });
     }
     return listings.get(name);
   }
@@ -89,7 +89,7 @@ public final class ResultTables {
     java.util.Set<String> committed = new java.util.HashSet<>();
     listed.get("points").files().forEach(f -> committed.add(CommittedPoints.idOf(f)));
     FileSystem fs = root.getFileSystem(conf);
-    Map<String, CommittedPoints.Listing> out = new java.util.HashMap<>();
+    Map<String, CommittedPoints.Listing> out = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, CommittedPoints.Listing> e : listed.entrySet()) {
       List<Path> files = new ArrayList<>();
       for (Path f : e.getValue().files()) {

@@ -196,7 +196,7 @@ class OutputSafetyTest {
     copyTree(clean, out);
     CliRun first = CliRun.run("compact", out.toString());
     assertEquals(0, first.code(), first.err());
-    assertTrue(first.out().contains("compact: merged 4 point(s) into 1 batch(es); files: points 4 -> 1, flows 4 -> 1,"),
+    assertTrue(first.out().contains("compact: merged 4 point(s) into 1 batch(es); files: points 4 -> 1, flows 4 -> 1, spectra 4 -> 1,"),
         first.out());
     assertTablesEqualClean(out);
     List<String> files = filesWithSizes(out);
