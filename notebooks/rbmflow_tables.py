@@ -7,7 +7,10 @@ A sweep (``submit/rbmflow sweep JOB.yaml``) writes, under its output directory O
     OUT/spectra/<point_id>.parquet             one row per point: eigenvalues of W W^T, descending
     OUT/patterns/<point_id>.parquet            one row per kept eigenvector of W W^T
 
-and the aggregation job (``submit/rbmflow aggregate OUT``) adds ``OUT/aggregate/{means,optimal,fits}``.
+After compaction (``submit/rbmflow compact OUT``, which the sweep runs at its end) the rows of many points are in
+``compacted-<batch>.parquet`` files in the same directories instead, the same rows; read a sweep that is not
+running (a compaction caught in the middle leaves files only rbmflow's own readers know to skip).
+The aggregation job (``submit/rbmflow aggregate OUT``) adds ``OUT/aggregate/{means,optimal,fits}``.
 Columns, types and meanings are in ``docs/TABLES.md``.
 
 Usage::

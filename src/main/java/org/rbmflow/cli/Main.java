@@ -12,8 +12,8 @@ import picocli.CommandLine;
  */
 @Command(name = "rbmflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Ising Monte Carlo, +-1 RBMs and the RBM flow, swept over hyperparameter grids.",
-    subcommands = {GenerateCommand.class, PointCommand.class, SweepCommand.class, AggregateCommand.class,
-        SqlCommand.class, StatusCommand.class, ReportCommand.class, BenchCommand.class})
+    subcommands = {GenerateCommand.class, PointCommand.class, SweepCommand.class, CompactCommand.class,
+        AggregateCommand.class, SqlCommand.class, StatusCommand.class, ReportCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILED = 1;
@@ -34,7 +34,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "a command is required (generate, point, sweep, aggregate, sql, status, report, bench)");
+        "a command is required (generate, point, sweep, compact, aggregate, sql, status, report, bench)");
   }
 
   public static void main(String[] args) {

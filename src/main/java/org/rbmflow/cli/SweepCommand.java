@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         "Run every grid point of a job spec on Spark (embedded local[*] from submit/rbmflow, or the cluster of",
         "spark-submit), one point per task, largest first. Each point's rows are committed when it finishes, so a",
         "rerun of the same command resumes: committed points are skipped. Tables: points, flows, spectra, patterns,",
-        "then the aggregation (aggregate/{means,optimal,fits}) unless --no-aggregate or aggregate.enabled: false.",
+        "merged into few files per table (rbmflow compact) unless --no-compact, then the aggregation",
+        "(aggregate/{means,optimal,fits}) unless --no-aggregate or aggregate.enabled: false.",
         "A rerun retries points that FAILED (unless --keep-failed) and recomputes damaged ones.",
         "Exit (final state of every point): 0 all OK or NOT_CONVERGED; 3 some FAILED (their rows say why);",
         "2 bad input; 1 error.",
@@ -62,6 +63,10 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--no-aggregate", description = "Do not run the aggregation (rbmflow aggregate) when the sweep ends.")
   boolean noAggregate;
 
+  @Option(names = "--no-compact", description = "Leave each point's rows in its own files (default: after the points, "
+      + "merge them into few files per table, as rbmflow compact does).")
+  boolean noCompact;
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isRegularFile(job)) {
@@ -81,9 +86,9 @@ public final class SweepCommand implements Callable<Integer> {
       return Main.EXIT_OK;
     }
     SweepService.Outcome r = SweepService.run(new SweepService.Request(sweep, job.getFileName().toString(), location,
-        overwrite, !keepFailed, !noAggregate, job.toString(), yes), o, new PrintWriter(System.err, true),
+        overwrite, !keepFailed, !noAggregate, !noCompact, job.toString(), yes), o, new PrintWriter(System.err, true),
         System.console() != null);
-    if (r.aggregateFailed()) {
+    if (r.aggregateFailed() || r.compactFailed()) {
       return Main.EXIT_FAILED;
     }
     return r.failedPoints() > 0 ? EXIT_POINTS_FAILED : Main.EXIT_OK;

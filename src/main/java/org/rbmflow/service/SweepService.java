@@ -15,6 +15,7 @@ import org.rbmflow.aggregate.AggregateResult;
 import org.rbmflow.common.PointStatus;
 import org.rbmflow.spark.AggregateJob;
 import org.rbmflow.spark.CommittedPoints;
+import org.rbmflow.spark.Compaction;
 import org.rbmflow.spark.OutputLocation;
 import org.rbmflow.spark.OutputLock;
 import org.rbmflow.spark.PointOutcome;
@@ -28,7 +29,8 @@ import org.rbmflow.sweep.SweepSpec;
 
 /**
  * A sweep from an accepted spec to its committed tables: the output opened and locked for the spec, every grid point
- * not yet committed run on Spark ({@link SweepJob}), the aggregation, and the closing summary; or, dry, the size, cost
+ * not yet committed run on Spark ({@link SweepJob}), the per-point files compacted ({@link Compaction}), the
+ * aggregation, and the closing summary; or, dry, the size, cost
  * and memory of the grid.
  */
 public final class SweepService {
@@ -45,20 +47,22 @@ public final class SweepService {
    * @param aggregate   run the aggregation at the end (when the spec enables it)
    * @param specPath    the spec as given on the command line (in the checks' messages)
    * @param yes         run a local sweep above {@link SweepChecks#LOCAL_CORE_HOURS} core-hours
+   * @param compact     merge the per-point files into few files per table after the points ({@link Compaction})
    */
   public record Request(SweepSpec spec, String jobName, String location, boolean overwrite, boolean retryFailed,
-      boolean aggregate, String specPath, boolean yes) {}
+      boolean aggregate, boolean compact, String specPath, boolean yes) {}
 
   /**
    * How it ended.
    *
    * @param failedPoints    grid points whose final status is FAILED or TIMEOUT (this run's and earlier runs')
    * @param aggregateFailed whether the aggregation failed (the points are committed all the same)
+   * @param compactFailed   whether the compaction failed (the points are committed all the same)
    */
   /** Points of a run whose status is not OK that the summary names one per line. */
   static final int NOT_OK_LINES = 20;
 
-  public record Outcome(long failedPoints, boolean aggregateFailed) {}
+  public record Outcome(long failedPoints, boolean aggregateFailed, boolean compactFailed) {}
 
   /**
    * Runs the sweep; progress goes to {@code progress} as it happens (one line redrawn in place when
@@ -94,10 +98,19 @@ public final class SweepService {
     SweepJob.Summary s;
     AggregateResult aggregate = null;
     String aggregateError = null;
+    Compaction.Result compacted = null;
+    String compactError = null;
     try (OutputLock lock = open(output, r)) {
       SparkSession spark = SparkSessions.start("rbmflow sweep " + sweep.name());
       try {
         s = SweepJob.run(spark, sweep, output.root(), output.conf(), progress, style, r.retryFailed());
+        if (r.compact()) {
+          try {
+            compacted = Compaction.run(output.root(), output.conf());
+          } catch (Exception e) {
+            compactError = RunFailure.reason(e);
+          }
+        }
         if (sweep.aggregate().enabled() && r.aggregate()) {
           try {
             aggregate = AggregateJob.run(spark, output.root(), output.conf(), sweep.aggregate().settings());
@@ -113,6 +126,12 @@ public final class SweepService {
     }
     printSummary(out, sweep, s, output);
     printCost(out, sweep.grid(), plan, s);
+    if (compacted != null) {
+      CompactService.print(out, compacted);
+    } else if (compactError != null) {
+      out.println("compact: failed (" + compactError + "); the points above are committed and read correctly; rerun "
+          + "`rbmflow compact " + r.location() + "` to merge their files");
+    }
     if (aggregate != null) {
       AggregateSummary.print(out, aggregate, output.root());
       out.println("report: `rbmflow report " + output.shown() + "` draws the figures into " + output.shown()
@@ -122,7 +141,8 @@ public final class SweepService {
           + "`rbmflow aggregate " + r.location() + "` to aggregate them");
     }
     out.flush();
-    return new Outcome(s.finalCount(PointStatus.FAILED) + s.finalCount(PointStatus.TIMEOUT), aggregateError != null);
+    return new Outcome(s.finalCount(PointStatus.FAILED) + s.finalCount(PointStatus.TIMEOUT), aggregateError != null,
+        compactError != null);
   }
 
   /** Takes the output for this spec (creates, locks, claims), or an {@link InputException} saying why not. */

@@ -29,8 +29,11 @@ import org.rbmflow.common.PointStatus;
  * What a sweep has committed, found by listing (no driver-side state survives a crash) and checked:
  * a point counts as committed only when its {@code points} file (the last of its files to be renamed into place,
  * {@link PointTables}) and every other file its footer lists are present and readable, with the row counts recorded
- * at commit. Everything else under the table directories that rbmflow did not write is reported as foreign and
- * never read.
+ * at commit, or when it is a member of a published batch of compacted points ({@link CompactedBatch}) whose files
+ * hold the rows its manifest records. A point of a published batch is committed through the batch alone: per-point
+ * files of it that are still there are not looked at. A batch whose files do not match its manifest is damaged, and
+ * so are its points (unless their per-point files are still whole). Everything else under the table directories
+ * that rbmflow did not write is reported as foreign and never read.
  */
 public final class CommittedPoints {
   /** The names of a point's files: {@code <point_id>.parquet}, point ids as {@code GridPoint#pointId} makes them. */
@@ -41,28 +44,40 @@ public final class CommittedPoints {
 
   private CommittedPoints() {}
 
-  /** The result of {@link #verify}: whole points with their status, damaged points with why, foreign files. */
-  public record Verified(Map<String, PointStatus> status, Map<String, String> damaged, List<String> foreign) {}
+  /**
+   * The result of {@link #verify}: whole points with their status, damaged points with why, foreign files, and the
+   * published batches of compacted points that are damaged (batch id → why).
+   */
+  public record Verified(Map<String, PointStatus> status, Map<String, String> damaged, List<String> foreign,
+      Map<String, String> damagedBatches) {}
 
-  /** The files of one table that rbmflow wrote (by name), and the others. */
-  public record Listing(List<Path> files, List<String> foreign) {}
+  /** The files of one table that rbmflow wrote (by name): per-point files, compacted files; and the others. */
+  public record Listing(List<Path> files, List<Path> compacted, List<String> foreign) {}
 
-  /** The point ids with a {@code points} file, by name only (no reading). */
+  /**
+   * The point ids with a {@code points} file or in a published manifest, by name only (no data file read). The
+   * directory is listed before the manifests are read, so a compaction running meanwhile loses no point.
+   */
   public static Set<String> list(Path root, Configuration conf) throws IOException {
     Set<String> ids = new HashSet<>();
     for (Path p : files(root, "points", conf).files()) {
       ids.add(idOf(p));
+    }
+    for (CompactedBatch b : CompactedBatch.published(root, conf).batches()) {
+      ids.addAll(b.points().keySet());
     }
     return ids;
   }
 
   /**
    * The point files of {@code table} under {@code root} ({@code points/n_v=N/<id>.parquet}, else
-   * {@code <table>/<id>.parquet}) and, as paths relative to root, every other visible entry there. Hidden names
-   * ({@code .}, {@code _}) are rbmflow's temporary files or Spark's and are neither.
+   * {@code <table>/<id>.parquet}), its compacted files ({@code compacted-<batch>.parquet}, published or not) and, as
+   * paths relative to root, every other visible entry there. Hidden names ({@code .}, {@code _}) are rbmflow's
+   * temporary files, its manifests or Spark's files and are none of these.
    */
   public static Listing files(Path root, String table, Configuration conf) throws IOException {
     List<Path> files = new ArrayList<>();
+    List<Path> compacted = new ArrayList<>();
     List<String> foreign = new ArrayList<>();
     Path dir = new Path(root, table);
     FileSystem fs = dir.getFileSystem(conf);
@@ -74,25 +89,28 @@ public final class CommittedPoints {
       if (table.equals("points")) {
         if (s.isDirectory() && name.matches("n_v=\\d+")) {
           for (FileStatus f : listOrEmpty(fs, s.getPath())) {
-            classify(f, table + "/" + name, files, foreign);
+            classify(f, table + "/" + name, files, compacted, foreign);
           }
         } else {
           foreign.add(table + "/" + name);
         }
       } else {
-        classify(s, table, files, foreign);
+        classify(s, table, files, compacted, foreign);
       }
     }
-    return new Listing(files, foreign);
+    return new Listing(files, compacted, foreign);
   }
 
-  private static void classify(FileStatus f, String dir, List<Path> files, List<String> foreign) {
+  private static void classify(FileStatus f, String dir, List<Path> files, List<Path> compacted,
+      List<String> foreign) {
     String name = f.getPath().getName();
     if (hidden(name)) {
       return;
     }
     if (f.isFile() && POINT_FILE.matcher(name).matches()) {
       files.add(f.getPath());
+    } else if (f.isFile() && CompactedBatch.batchOf(name) != null) {
+      compacted.add(f.getPath());
     } else {
       foreign.add(dir + "/" + name);
     }
@@ -117,8 +135,10 @@ public final class CommittedPoints {
 
   /**
    * Lists and checks every committed point (footers read on {@value #THREADS} threads): the {@code points} file has
-   * one row and the other files the row counts its footer recorded ({@link PointTables#commitRecord}). Files of
-   * outputs written before the counts were recorded are checked for a readable footer only.
+   * one row and the other files the row counts its footer recorded ({@link PointTables#commitRecord}); each published
+   * batch of compacted points has the files and row counts its manifest records ({@link #checkBatch}), and its
+   * members take the status the manifest gives them. Files of outputs written before the counts were recorded are
+   * checked for a readable footer only.
    */
   public static Verified verify(Path root, Configuration conf) throws IOException {
     List<String> foreign = new ArrayList<>();
@@ -127,8 +147,10 @@ public final class CommittedPoints {
     for (String t : OTHER_TABLES) {
       foreign.addAll(files(root, t, conf).foreign());
     }
+    CompactedBatch.Published published = CompactedBatch.published(root, conf);
     Map<String, PointStatus> status = new TreeMap<>();
     Map<String, String> damaged = new TreeMap<>();
+    Map<String, String> damagedBatches = new TreeMap<>(published.unreadable());
     ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
       Thread t = new Thread(r, "rbmflow-verify");
       t.setDaemon(true);
@@ -136,16 +158,38 @@ public final class CommittedPoints {
     });
     try {
       ParquetReadOptions options = readOptions(conf);
+      List<Future<String>> batchChecks = new ArrayList<>();
+      for (CompactedBatch b : published.batches()) {
+        batchChecks.add(pool.submit(() -> checkBatch(root, b, conf)));
+      }
+      Set<String> covered = new HashSet<>();
+      for (int i = 0; i < batchChecks.size(); i++) {
+        CompactedBatch b = published.batches().get(i);
+        String why = batchChecks.get(i).get();
+        if (why == null) {
+          b.points().forEach((id, m) -> {
+            if (covered.add(id)) {
+              status.put(id, m.status());
+            }
+          });
+        } else {
+          damagedBatches.put(b.id(), why);
+          b.points().keySet().forEach(id -> damaged.put(id, "compacted batch " + b.id() + ": " + why));
+        }
+      }
       List<Future<String[]>> checks = new ArrayList<>();
       for (Path p : points.files()) {
-        checks.add(pool.submit(() -> check(root, p, conf, options)));
+        if (!covered.contains(idOf(p))) {
+          checks.add(pool.submit(() -> check(root, p, conf, options)));
+        }
       }
       for (Future<String[]> f : checks) {
         String[] r = f.get();
         if (r[1] != null) {
           status.put(r[0], PointStatus.valueOf(r[1]));
+          damaged.remove(r[0]);
         } else {
-          damaged.put(r[0], r[2]);
+          damaged.putIfAbsent(r[0], r[2]);
         }
       }
     } catch (InterruptedException e) {
@@ -156,7 +200,39 @@ public final class CommittedPoints {
     } finally {
       pool.shutdownNow();
     }
-    return new Verified(status, damaged, foreign);
+    return new Verified(status, damaged, foreign, damagedBatches);
+  }
+
+  /**
+   * Why the files of batch {@code b} do not hold what its manifest records, or null when they do: each table with
+   * rows has its compacted file, readable, marked with the batch's id, with the recorded row count, which is also
+   * the sum of the members' rows.
+   */
+  static String checkBatch(Path root, CompactedBatch b, Configuration conf) {
+    for (String t : PointTables.TABLES) {
+      long want = b.rows().get(t);
+      long members = b.points().values().stream().mapToLong(m -> m.rows().get(t)).sum();
+      if (members != want) {
+        return "manifest lists " + members + " rows of " + t + " for its points but " + want + " in all";
+      }
+      if (want == 0) {
+        continue;
+      }
+      try (ParquetFileReader r = ParquetFileReader.open(input(b.dataFile(root, t), conf))) {
+        String batch = r.getFileMetaData().getKeyValueMetaData().get(CompactedBatch.META_BATCH);
+        if (!b.id().equals(batch)) {
+          return t + " file is not this batch's (footer: " + batch + ")";
+        }
+        if (r.getRecordCount() != want) {
+          return t + " file holds " + r.getRecordCount() + " rows, expected " + want;
+        }
+      } catch (FileNotFoundException e) {
+        return t + " file missing";
+      } catch (IOException | RuntimeException e) {
+        return t + " file unreadable (" + SweepOutput.oneLine(e) + ")";
+      }
+    }
+    return null;
   }
 
   /** {id, status, null} for a whole point, {id, null, why} for a damaged one. */

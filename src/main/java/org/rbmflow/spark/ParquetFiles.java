@@ -52,6 +52,31 @@ final class ParquetFiles {
         .build();
   }
 
+  /**
+   * A writer for a compacted file ({@link Compaction}): Parquet's default page and row-group sizes and dictionary
+   * encoding, which suit a file of thousands of points; {@code footer} goes into the footer.
+   */
+  static ParquetWriter<Group> openCompacted(OutputFile file, MessageType schema, Configuration conf,
+      java.util.Map<String, String> footer) throws IOException {
+    return builder(file, schema, conf).withExtraMetaData(footer).build();
+  }
+
+  /**
+   * The output file of {@code file}: on the local file system ({@code file:} paths with
+   * {@link OutputLocation#hadoopConf()}'s raw local file system) a java.nio one, its directory created, not Hadoop's:
+   * Hadoop's local file system sets the permissions of every file it creates by forking {@code chmod} unless its
+   * native library is loaded (it is not, here), which cost ≈ 7 ms a file, most of a point's commit. java.nio creates
+   * files with the process umask applied (mode 0644 under the usual umask 022, what Hadoop's default umask gives).
+   */
+  static OutputFile output(Path file, Configuration conf) throws IOException {
+    java.nio.file.Path local = AtomicFiles.localPath(file, conf);
+    if (local != null) {
+      java.nio.file.Files.createDirectories(local.getParent());
+      return new org.apache.parquet.io.LocalOutputFile(local);
+    }
+    return HadoopOutputFile.fromPath(file, conf);
+  }
+
   private static ExampleParquetWriter.Builder builder(OutputFile file, MessageType schema, Configuration conf) {
     return ExampleParquetWriter.builder(file)
         .withConf(conf)

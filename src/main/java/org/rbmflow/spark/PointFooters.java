@@ -54,7 +54,8 @@ public final class PointFooters {
 
   /** The footer of every readable {@code points} file under {@code root}, by point id; unreadable files are left out. */
   public static Map<String, Footer> read(Path root, Configuration conf) throws IOException {
-    List<Path> files = CommittedPoints.files(root, "points", conf).files();
+    CommittedPoints.Listing listing = CommittedPoints.files(root, "points", conf);
+    List<Path> files = listing.files();
     Map<String, Footer> out = new TreeMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
       Thread t = new Thread(r, "rbmflow-footers");
@@ -81,6 +82,7 @@ public final class PointFooters {
     } finally {
       pool.shutdownNow();
     }
+    compacted(listing.compacted(), conf, out);
     return out;
   }
 
@@ -123,11 +125,30 @@ public final class PointFooters {
   /** The footer from the file's row itself. */
   private static Footer row(Path file, Configuration conf) throws IOException {
     try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), file).withConf(conf).build()) {
-      Group g = r.read();
-      boolean checkpoint = g.getType().containsField("checkpoint_of") && g.getFieldRepetitionCount("checkpoint_of") > 0;
-      return new Footer(PointStatus.valueOf(g.getString("status", 0)), g.getDouble("mc_seconds", 0),
-          g.getDouble("train_seconds", 0), g.getDouble("flow_seconds", 0),
-          g.getFieldRepetitionCount("finished_at") > 0 ? g.getLong("finished_at", 0) : 0, checkpoint);
+      return footer(r.read());
+    }
+  }
+
+  private static Footer footer(Group g) {
+    boolean checkpoint = g.getType().containsField("checkpoint_of") && g.getFieldRepetitionCount("checkpoint_of") > 0;
+    return new Footer(PointStatus.valueOf(g.getString("status", 0)), g.getDouble("mc_seconds", 0),
+        g.getDouble("train_seconds", 0), g.getDouble("flow_seconds", 0),
+        g.getFieldRepetitionCount("finished_at") > 0 ? g.getLong("finished_at", 0) : 0, checkpoint);
+  }
+
+  /**
+   * The rows of the compacted {@code points} files (several points each, {@link Compaction}), by point id: their
+   * timings are in the rows, not in per-file statistics. Unreadable files are left out.
+   */
+  private static void compacted(List<Path> files, Configuration conf, Map<String, Footer> out) {
+    for (Path f : files) {
+      try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), f).withConf(conf).build()) {
+        for (Group g = r.read(); g != null; g = r.read()) {
+          out.putIfAbsent(g.getString("point_id", 0), footer(g));
+        }
+      } catch (IOException | RuntimeException e) {
+        // a damaged batch: CommittedPoints.verify reports it; its points count as not committed
+      }
     }
   }
 }

@@ -1,7 +1,6 @@
 package org.rbmflow.spark;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +9,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
-import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.rbmflow.sweep.PointResult;
 import org.rbmflow.table.Table;
@@ -98,27 +94,14 @@ public final class PointTables {
   /**
    * Writes one file whole through {@link AtomicFiles}: to a temporary sibling, renamed into place (atomically
    * replacing an earlier attempt's copy, the same rows and bytes), so a reader or a resuming sweep never sees part
-   * of a file. {@code meta} goes into the Parquet footer.
-   *
-   * <p>On the local file system ({@code file:} paths with {@link OutputLocation#hadoopConf()}'s raw local file
-   * system) the file is written with java.nio ({@link LocalOutputFile}), not through Hadoop: Hadoop's local file
-   * system sets the permissions of every file it creates by forking {@code chmod} unless its native library is
-   * loaded (it is not, here), which cost ≈ 7 ms a file, most of a point's commit. java.nio creates files with the
-   * process umask applied (mode 0644 under the usual umask 022, what Hadoop's default umask gives).
+   * of a file. {@code meta} goes into the Parquet footer. On the local disk the file is written with java.nio
+   * ({@link ParquetFiles#output}).
    */
   private static void writeFile(Path file, MessageType schema, Configuration conf, Map<String, String> meta,
       Rows rows) throws IOException {
     Path tmp = AtomicFiles.tempSibling(file);
-    java.nio.file.Path local = AtomicFiles.localPath(tmp, conf);
     try {
-      OutputFile out;
-      if (local != null) {
-        Files.createDirectories(local.getParent());
-        out = new LocalOutputFile(local);
-      } else {
-        out = HadoopOutputFile.fromPath(tmp, conf);
-      }
-      try (ParquetWriter<Group> w = ParquetFiles.openPointFile(out, schema, conf, meta)) {
+      try (ParquetWriter<Group> w = ParquetFiles.openPointFile(ParquetFiles.output(tmp, conf), schema, conf, meta)) {
         rows.write(w);
       }
       AtomicFiles.replace(tmp, file, conf);

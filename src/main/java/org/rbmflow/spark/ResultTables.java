@@ -17,8 +17,9 @@ import org.rbmflow.table.Tables;
 /**
  * Reads the tables of a sweep's output directory with Spark, by name: the per-point tables {@code points, flows,
  * spectra, patterns} and the aggregates {@code means, optimal, fits} (under {@code aggregate/}). Only the files
- * rbmflow wrote are read, named explicitly: {@code <point_id>.parquet} in the per-point tables
- * ({@link CommittedPoints#files}) of points whose {@code points} file is committed, {@code part-*.parquet} in the
+ * rbmflow wrote are read, named explicitly: in the per-point tables, {@code <point_id>.parquet} of points whose
+ * {@code points} file is committed ({@link CommittedPoints#files}) and not compacted, and the
+ * {@code compacted-<batch>.parquet} of published batches ({@link CompactedBatch}); {@code part-*.parquet} in the
  * aggregates. Anything else found there is not read
  * and is reported once in {@link #warnings()}. A table with no files yet (a sweep whose points wrote no patterns,
  * say) reads as an empty table with its schema, so queries and joins over it still work.
@@ -53,24 +54,63 @@ public final class ResultTables {
 
   /** The data files of {@code name} that rbmflow wrote; the others are noted in {@link #warnings()}. */
   private CommittedPoints.Listing listing(String name) throws IOException {
-    CommittedPoints.Listing l = listings.get(name);
-    if (l == null) {
-      l = Tables.isAggregate(name) ? aggregateFiles(name) : CommittedPoints.files(root, name, conf);
-      if (CommittedPoints.OTHER_TABLES.contains(name)) {
-        // files of a point whose points file is not there yet (in flight, or its run died): not committed, not read
-        java.util.Set<String> committed = new java.util.HashSet<>();
-        listing("points").files().forEach(f -> committed.add(CommittedPoints.idOf(f)));
-        l = new CommittedPoints.Listing(
-            l.files().stream().filter(f -> committed.contains(CommittedPoints.idOf(f))).toList(), l.foreign());
-      }
-      listings.put(name, l);
-      if (!l.foreign().isEmpty()) {
+    if (!listings.containsKey(name)) {
+      Map<String, CommittedPoints.Listing> fresh = Tables.isAggregate(name) ? Map.of(name, aggregateFiles(name))
+          : perPointFiles();
+      fresh.forEach((table, l) -> {
+        listings.put(table, l);
         List<String> f = l.foreign();
-        warnings.add("ignoring " + f.size() + " file(s) that rbmflow did not write in table " + name + ": "
-            + String.join(", ", f.size() <= 5 ? f : f.subList(0, 5)) + (f.size() > 5 ? ", …" : ""));
-      }
+        if (!f.isEmpty()) {
+          warnings.add("ignoring " + f.size() + " file(s) that rbmflow did not write in table " + table + ": "
+              + String.join(", ", f.size() <= 5 ? f : f.subList(0, 5)) + (f.size() > 5 ? ", …" : ""));
+        }
+      });
     }
-    return l;
+    return listings.get(name);
+  }
+
+  /**
+   * The files of every per-point table, as one snapshot: each point's rows exactly once. The table directories are
+   * listed first and the manifests of compacted points read after ({@link CompactedBatch}), so a compaction running
+   * meanwhile hides nothing: a batch published before the manifests were read is read from its compacted files
+   * (which were in place before it was published) and its points' per-point files are skipped; a point of any other
+   * batch still had its per-point files when they were listed (they are deleted only after publishing). Per-point
+   * files of a point whose {@code points} file is not there (in flight, or its run died) are not committed and not
+   * read, and neither are compacted files of unpublished batches.
+   */
+  private Map<String, CommittedPoints.Listing> perPointFiles() throws IOException {
+    Map<String, CommittedPoints.Listing> listed = new java.util.LinkedHashMap<>();
+    for (String t : PointTables.TABLES) {
+      listed.put(t, CommittedPoints.files(root, t, conf));
+    }
+    CompactedBatch.Published published = CompactedBatch.published(root, conf);
+    published.unreadable().forEach((b, why) -> warnings.add("ignoring compacted batch " + b + ": " + why));
+    java.util.Set<String> covered = published.byPoint().keySet();
+    java.util.Set<String> committed = new java.util.HashSet<>();
+    listed.get("points").files().forEach(f -> committed.add(CommittedPoints.idOf(f)));
+    FileSystem fs = root.getFileSystem(conf);
+    Map<String, CommittedPoints.Listing> out = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, CommittedPoints.Listing> e : listed.entrySet()) {
+      List<Path> files = new ArrayList<>();
+      for (Path f : e.getValue().files()) {
+        String id = CommittedPoints.idOf(f);
+        if (committed.contains(id) && !covered.contains(id)) {
+          files.add(f);
+        }
+      }
+      for (CompactedBatch b : published.batches()) {
+        if (b.rows().get(e.getKey()) > 0) {
+          Path f = b.dataFile(root, e.getKey());
+          if (fs.exists(f)) {
+            files.add(f);
+          } else {
+            warnings.add("compacted batch " + b.id() + " has no " + e.getKey() + " file; its rows are missing");
+          }
+        }
+      }
+      out.put(e.getKey(), new CommittedPoints.Listing(files, List.of(), e.getValue().foreign()));
+    }
+    return out;
   }
 
   /** The part files Spark wrote for an aggregate table. */
@@ -92,7 +132,7 @@ public final class ResultTables {
         }
       }
     }
-    return new CommittedPoints.Listing(files, foreign);
+    return new CommittedPoints.Listing(files, List.of(), foreign);
   }
 
   /** Whether {@code name} has at least one data file. */

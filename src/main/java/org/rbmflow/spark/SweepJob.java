@@ -76,6 +76,11 @@ public final class SweepJob {
     long t0 = System.nanoTime();
     List<GridPoint> grid = spec.grid();
     CommittedPoints.Verified committed = CommittedPoints.verify(root, conf);
+    for (Map.Entry<String, String> b : committed.damagedBatches().entrySet()) {
+      // its points are recomputed (they are among the damaged ones) and committed per point again
+      Compaction.retract(root, conf, b.getKey());
+      progress.printf("  damaged compacted batch %s (%s): unpublished%n", b.getKey(), b.getValue());
+    }
     List<Integer> todo = new ArrayList<>();
     Map<String, PointStatus> finalStatus = new java.util.TreeMap<>();
     Map<String, String> repaired = new java.util.TreeMap<>();

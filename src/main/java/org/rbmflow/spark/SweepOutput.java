@@ -109,7 +109,7 @@ public final class SweepOutput {
   /**
    * Takes the output for {@code spec}: creates the directory, takes its lock, and then — under the lock — replaces
    * the sweep's own entries when {@code overwrite} and the output belongs to another spec, removes leftovers of dead
-   * writers and writes the marker and {@value #SPEC}. The caller closes the returned lock when the sweep ends.
+   * writers (temporary files, unpublished compacted files) and writes the marker and {@value #SPEC}. The caller closes the returned lock when the sweep ends.
    *
    * @throws OutputLock.HeldException when another rbmflow process holds the output
    */
@@ -131,6 +131,7 @@ public final class SweepOutput {
         Ownership.clearOwn(root, conf, Ownership.Kind.SWEEP);
       }
       AtomicFiles.cleanLeftovers(root, conf, 2);
+      Compaction.removeUnpublished(root, conf);
       Ownership.claim(root, conf, Ownership.Kind.SWEEP);
       String text = "fingerprint " + spec.fingerprint() + "\n" + spec.canonicalText() + "\n";
       if (!text.lines().findFirst().orElse("").equals(specLine())) {
@@ -143,11 +144,15 @@ public final class SweepOutput {
     }
   }
 
-  /** Takes the lock of an existing output (aggregate, report), after removing leftovers of dead writers. */
+  /**
+   * Takes the lock of an existing output (aggregate, report, compact), after removing leftovers of dead writers
+   * (temporary files, unpublished compacted files).
+   */
   public OutputLock lock(String command) throws IOException {
     OutputLock lock = OutputLock.acquire(root, conf, command);
     try {
       AtomicFiles.cleanLeftovers(root, conf, 2);
+      Compaction.removeUnpublished(root, conf);
       return lock;
     } catch (IOException | RuntimeException e) {
       lock.close();

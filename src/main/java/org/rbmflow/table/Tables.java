@@ -48,7 +48,8 @@ public final class Tables {
 
   public static final Table<PointRow> POINTS = new Table<>("points", "points",
       "One row per grid point (and per checkpoint of a training): its parameters, outcome, fixed point, analysis "
-          + "and timings. Partitioned by n_v (points/n_v=<N_v>/<point_id>.parquet).",
+          + "and timings. Partitioned by n_v (points/n_v=<N_v>/<point_id>.parquet; after compaction "
+          + "points/n_v=<N_v>/compacted-<batch>.parquet, the same rows).",
       pointColumns(), "n_v", Tables::readPoint);
 
   public static final Table<FlowRow> FLOWS = new Table<>("flows", "flows",

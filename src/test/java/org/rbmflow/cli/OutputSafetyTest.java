@@ -60,7 +60,8 @@ class OutputSafetyTest {
     job = shared.resolve("job.yaml");
     Files.writeString(job, SweepCommandTest.SPEC);
     clean = shared.resolve("clean");
-    CliRun r = CliRun.run("sweep", job.toString(), "--out", clean.toString());
+    // per-point files, which the tests below damage one by one
+    CliRun r = CliRun.run("sweep", job.toString(), "--out", clean.toString(), "--no-compact");
     assertEquals(0, r.code(), r.err());
   }
 
@@ -79,6 +80,17 @@ class OutputSafetyTest {
       }
     }
     return files;
+  }
+
+  static List<String> filesWithSizes(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      List<String> out = new java.util.ArrayList<>();
+      for (Path f : s.filter(Files::isRegularFile).toList()) {
+        out.add(dir.relativize(f) + " " + Files.size(f) + " " + Files.getLastModifiedTime(f));
+      }
+      out.sort(null);
+      return out;
+    }
   }
 
   static Path userDirectory(Path parent) throws IOException {
@@ -116,7 +128,8 @@ class OutputSafetyTest {
         with(GENERATE, "--out", d.toString(), "--overwrite"),
         with(POINT, "--out", d.toString(), "--overwrite"),
         List.of("report", d.toString()),
-        List.of("aggregate", d.toString()));
+        List.of("aggregate", d.toString()),
+        List.of("compact", d.toString()));
     for (List<String> c : commands) {
       CliRun r = CliRun.run(c);
       assertEquals(2, r.code(), c + ": " + r.out() + r.err());
@@ -174,6 +187,25 @@ class OutputSafetyTest {
     CliRun agg = CliRun.run("aggregate", out.toString());
     assertEquals(0, agg.code(), agg.err());
     assertTrue(agg.err().contains("ignoring") && agg.err().contains("garbage.parquet"), agg.err());
+  }
+
+  /** {@code compact} merges the four points into one file per table, the same rows; a second run writes nothing. */
+  @Test
+  void compactMergesThePointsOnceAndKeepsTheirRows(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("out");
+    copyTree(clean, out);
+    CliRun first = CliRun.run("compact", out.toString());
+    assertEquals(0, first.code(), first.err());
+    assertTrue(first.out().contains("compact: merged 4 point(s) into 1 batch(es); files: points 4 -> 1, flows 4 -> 1, spectra 4 -> 1,"),
+        first.out());
+    assertTablesEqualClean(out);
+    List<String> files = filesWithSizes(out);
+    CliRun second = CliRun.run("compact", out.toString());
+    assertEquals(0, second.code(), second.err());
+    assertTrue(second.out().contains("compact: nothing to compact; files: points 1 -> 1"), second.out());
+    assertEquals(files, filesWithSizes(out), "nothing written");
+    CliRun rerun = CliRun.run("sweep", job.toString(), "--out", out.toString(), "--no-aggregate");
+    assertTrue(rerun.out().contains("4 skipped (already committed), 0 run"), rerun.out());
   }
 
   /** A FAILED point is retried by the next run (and kept with --keep-failed, exit 3). */

@@ -159,6 +159,22 @@ class HdfsOutputTest {
   }
 
   @Test
+  void compactionOnHdfsMergesEveryTableIntoOneFileAndKeepsEveryRowOnce() throws Exception {
+    SweepJob.Summary clean = cleanSweep();
+    Path copy = at("/compacted/" + ODD);
+    assertTrue(FileUtil.copy(fs, cleanRoot(), fs, copy, false, fs.getConf()));
+    Compaction.Result r;
+    try (OutputLock lock = SweepOutput.at(hdfs + "/compacted/" + ODD).lock("compact test")) {
+      r = Compaction.run(copy, OutputLocation.hadoopConf());
+    }
+    assertEquals(Map.of("points", 4, "flows", 4, "spectra", 4, "patterns", 4), r.filesBefore());
+    assertEquals(Map.of("points", 1, "flows", 1, "spectra", 1, "patterns", 1), r.filesAfter());
+    assertEquals(cleanRows(), rows(copy));
+    assertEquals(clean.finalStatus(), CommittedPoints.verify(copy, OutputLocation.hadoopConf()).status());
+    assertEquals(0, SweepTestSupport.sweep(spark, spec, hdfs + "/compacted/" + ODD).ran(), "a resume runs nothing");
+  }
+
+  @Test
   void theLockRefusesASecondWriterAndIsTakenOverWhenStale() throws Exception {
     Configuration conf = OutputLocation.hadoopConf();
     Path dir = at("/locked output");
