@@ -8,6 +8,9 @@ import org.rbmflow.spark.SweepKryoRegistrator;
  * {@code submit/rbmflow}); Kryo with the sweep's registrator.
  */
 public final class SparkSessions {
+  /** Finished tasks the driver's status store keeps unless {@code spark.ui.retainedTasks} says otherwise. */
+  static final int RETAINED_TASKS = 10_000;
+
   private SparkSessions() {}
 
   /**
@@ -17,8 +20,13 @@ public final class SparkSessions {
   public static SparkSession start(String appName) {
     String warehouse = System.getProperty("spark.sql.warehouse.dir",
         java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "rbmflow-spark-warehouse").toString());
+    // the driver's status store keeps every finished task of a job up to spark.ui.retainedTasks (Spark's default:
+    // 100 000), about a kilobyte each: a sweep of 10⁵ points is one job of 10⁵ tasks, so unless configured the
+    // driver keeps the last RETAINED_TASKS (the progress and summary come from rbmflow's own listener)
+    String retainedTasks = System.getProperty("spark.ui.retainedTasks", Integer.toString(RETAINED_TASKS));
     return SparkSession.builder()
         .appName(appName)
+        .config("spark.ui.retainedTasks", retainedTasks)
         .config("spark.sql.warehouse.dir", warehouse)
         .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .config("spark.kryo.registrator", SweepKryoRegistrator.class.getName())

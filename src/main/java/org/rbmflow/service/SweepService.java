@@ -100,23 +100,29 @@ public final class SweepService {
     String aggregateError = null;
     Compaction.Result compacted = null;
     String compactError = null;
+    double compactSeconds = Double.NaN;
+    double aggregateSeconds = Double.NaN;
     try (OutputLock lock = open(output, r)) {
       SparkSession spark = SparkSessions.start("rbmflow sweep " + sweep.name());
       try {
         s = SweepJob.run(spark, sweep, output.root(), output.conf(), progress, style, r.retryFailed());
         if (r.compact()) {
+          long t0 = System.nanoTime();
           try {
             compacted = Compaction.run(output.root(), output.conf());
           } catch (Exception e) {
             compactError = RunFailure.reason(e);
           }
+          compactSeconds = (System.nanoTime() - t0) / 1e9;
         }
         if (sweep.aggregate().enabled() && r.aggregate()) {
+          long t0 = System.nanoTime();
           try {
             aggregate = AggregateJob.run(spark, output.root(), output.conf(), sweep.aggregate().settings());
           } catch (Exception e) {
             aggregateError = RunFailure.reason(e);
           }
+          aggregateSeconds = (System.nanoTime() - t0) / 1e9;
         }
       } catch (Exception e) {
         throw RunFailure.of("sweep", e, committedNote(output, sweep.grid()));
@@ -132,6 +138,7 @@ public final class SweepService {
       out.println("compact: failed (" + compactError + "); the points above are committed and read correctly; rerun "
           + "`rbmflow compact " + r.location() + "` to merge their files");
     }
+    printAfterSweep(out, compactSeconds, aggregateSeconds);
     if (aggregate != null) {
       AggregateSummary.print(out, aggregate, output.root());
       out.println("report: `rbmflow report " + output.shown() + "` draws the figures into " + output.shown()
@@ -143,6 +150,20 @@ public final class SweepService {
     out.flush();
     return new Outcome(s.finalCount(PointStatus.FAILED) + s.finalCount(PointStatus.TIMEOUT), aggregateError != null,
         compactError != null);
+  }
+
+  /** How long the steps after the points took (the points' own time is in the summary's first line). */
+  private static void printAfterSweep(PrintWriter out, double compactSeconds, double aggregateSeconds) {
+    List<String> steps = new ArrayList<>();
+    if (!Double.isNaN(compactSeconds)) {
+      steps.add(String.format(Locale.ROOT, "compact %.1f s", compactSeconds));
+    }
+    if (!Double.isNaN(aggregateSeconds)) {
+      steps.add(String.format(Locale.ROOT, "aggregate %.1f s", aggregateSeconds));
+    }
+    if (!steps.isEmpty()) {
+      out.println("after the points: " + String.join(", ", steps));
+    }
   }
 
   /** Takes the output for this spec (creates, locks, claims), or an {@link InputException} saying why not. */

@@ -133,7 +133,7 @@ public final class AtomicFiles {
       return 0;
     }
     int removed = 0;
-    for (FileStatus s : fs.listStatus(dir)) {
+    for (FileStatus s : DirectoryListing.listOrEmpty(fs, dir, conf)) {
       String name = s.getPath().getName();
       if (isTemporary(name)) {
         fs.delete(s.getPath(), true);

@@ -3,6 +3,7 @@ package org.rbmflow.spark;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -52,7 +52,12 @@ public final class CommittedPoints {
       Map<String, String> damagedBatches) {}
 
   /** The files of one table that rbmflow wrote (by name): per-point files, compacted files; and the others. */
-  public record Listing(List<Path> files, List<Path> compacted, List<String> foreign) {}
+  public record Listing(List<Path> files, List<Path> compacted, List<String> foreign, Map<String, Long> bytes) {
+    /** A listing without the per-point files' lengths. */
+    public Listing(List<Path> files, List<Path> compacted, List<String> foreign) {
+      this(files, compacted, foreign, Map.of());
+    }
+  }
 
   /**
    * The point ids with a {@code points} file or in a published manifest, by name only (no data file read). The
@@ -79,36 +84,38 @@ public final class CommittedPoints {
     List<Path> files = new ArrayList<>();
     List<Path> compacted = new ArrayList<>();
     List<String> foreign = new ArrayList<>();
+    Map<String, Long> bytes = new HashMap<>();
     Path dir = new Path(root, table);
     FileSystem fs = dir.getFileSystem(conf);
-    for (FileStatus s : listOrEmpty(fs, dir)) {
+    for (FileStatus s : DirectoryListing.listOrEmpty(fs, dir, conf)) {
       String name = s.getPath().getName();
       if (hidden(name)) {
         continue;
       }
       if (table.equals("points")) {
         if (s.isDirectory() && name.matches("n_v=\\d+")) {
-          for (FileStatus f : listOrEmpty(fs, s.getPath())) {
-            classify(f, table + "/" + name, files, compacted, foreign);
+          for (FileStatus f : DirectoryListing.listOrEmpty(fs, s.getPath(), conf)) {
+            classify(f, table + "/" + name, files, compacted, foreign, bytes);
           }
         } else {
           foreign.add(table + "/" + name);
         }
       } else {
-        classify(s, table, files, compacted, foreign);
+        classify(s, table, files, compacted, foreign, bytes);
       }
     }
-    return new Listing(files, compacted, foreign);
+    return new Listing(files, compacted, foreign, bytes);
   }
 
   private static void classify(FileStatus f, String dir, List<Path> files, List<Path> compacted,
-      List<String> foreign) {
+      List<String> foreign, Map<String, Long> bytes) {
     String name = f.getPath().getName();
     if (hidden(name)) {
       return;
     }
     if (f.isFile() && POINT_FILE.matcher(name).matches()) {
       files.add(f.getPath());
+      bytes.put(idOf(f.getPath()), f.getLen());
     } else if (f.isFile() && CompactedBatch.batchOf(name) != null) {
       compacted.add(f.getPath());
     } else {
@@ -120,14 +127,6 @@ public final class CommittedPoints {
     return name.startsWith(".") || name.startsWith("_");
   }
 
-  private static FileStatus[] listOrEmpty(FileSystem fs, Path dir) throws IOException {
-    try {
-      return fs.listStatus(dir);
-    } catch (FileNotFoundException e) {
-      return new FileStatus[0];
-    }
-  }
-
   static String idOf(Path pointFile) {
     String name = pointFile.getName();
     return name.substring(0, name.length() - ".parquet".length());
@@ -135,7 +134,8 @@ public final class CommittedPoints {
 
   /**
    * Lists and checks every committed point (footers read on {@value #THREADS} threads): the {@code points} file has
-   * one row and the other files the row counts its footer recorded ({@link PointTables#commitRecord}); each published
+   * one row and the other files the lengths (as listed) its footer recorded, or, in outputs written before lengths
+   * were recorded, the row counts (each file's footer read) ({@link PointTables#commitRecord}); each published
    * batch of compacted points has the files and row counts its manifest records ({@link #checkBatch}), and its
    * members take the status the manifest gives them. Files of outputs written before the counts were recorded are
    * checked for a readable footer only.
@@ -144,8 +144,11 @@ public final class CommittedPoints {
     List<String> foreign = new ArrayList<>();
     Listing points = files(root, "points", conf);
     foreign.addAll(points.foreign());
+    Map<String, Map<String, Long>> lengths = new HashMap<>();
     for (String t : OTHER_TABLES) {
-      foreign.addAll(files(root, t, conf).foreign());
+      Listing l = files(root, t, conf);
+      foreign.addAll(l.foreign());
+      lengths.put(t, l.bytes());
     }
     CompactedBatch.Published published = CompactedBatch.published(root, conf);
     Map<String, PointStatus> status = new TreeMap<>();
@@ -180,7 +183,7 @@ public final class CommittedPoints {
       List<Future<String[]>> checks = new ArrayList<>();
       for (Path p : points.files()) {
         if (!covered.contains(idOf(p))) {
-          checks.add(pool.submit(() -> check(root, p, conf, options)));
+          checks.add(pool.submit(() -> check(root, p, conf, options, lengths)));
         }
       }
       for (Future<String[]> f : checks) {
@@ -218,7 +221,7 @@ public final class CommittedPoints {
       if (want == 0) {
         continue;
       }
-      try (ParquetFileReader r = ParquetFileReader.open(input(b.dataFile(root, t), conf))) {
+      try (ParquetFileReader r = ParquetFileReader.open(input(b.dataFile(root, t), conf), readOptions(conf))) {
         String batch = r.getFileMetaData().getKeyValueMetaData().get(CompactedBatch.META_BATCH);
         if (!b.id().equals(batch)) {
           return t + " file is not this batch's (footer: " + batch + ")";
@@ -236,8 +239,8 @@ public final class CommittedPoints {
   }
 
   /** {id, status, null} for a whole point, {id, null, why} for a damaged one. */
-  private static String[] check(Path root, Path pointFile, Configuration conf, ParquetReadOptions options)
-      throws IOException {
+  private static String[] check(Path root, Path pointFile, Configuration conf, ParquetReadOptions options,
+      Map<String, Map<String, Long>> lengths) throws IOException {
     String id = idOf(pointFile);
     Map<String, String> meta;
     try (ParquetFileReader r = ParquetFileReader.open(input(pointFile, conf), options)) {
@@ -251,6 +254,20 @@ public final class CommittedPoints {
     String st = meta.get(PointTables.META_STATUS);
     for (String t : OTHER_TABLES) {
       String expected = meta.get(PointTables.META_ROWS + t);
+      String expectedBytes = meta.get(PointTables.META_BYTES + t);
+      if (expected != null && expectedBytes != null) {
+        // the commit recorded the file's length: the listing's length checks it without opening the file (a file
+        // cut short or replaced has another length; a point without rows of t has no file and records 0 bytes)
+        long want = Long.parseLong(expectedBytes);
+        Long listed = lengths.get(t).get(id);
+        if (want > 0 && listed == null) {
+          return new String[] {id, null, t + " file missing"};
+        }
+        if (want > 0 && listed != want) {
+          return new String[] {id, null, t + " file holds " + listed + " bytes, expected " + want};
+        }
+        continue;
+      }
       Path f = PointTables.tableFile(root, t, id);
       long rows;
       try (ParquetFileReader r = ParquetFileReader.open(input(f, conf), options)) {
@@ -276,11 +293,9 @@ public final class CommittedPoints {
 
   /** The status column of a {@code points} file written before the status went into the footer. */
   private static String legacyStatus(Path pointFile, Configuration conf) throws IOException {
-    try (org.apache.parquet.hadoop.ParquetReader<org.apache.parquet.example.data.Group> r =
-        org.apache.parquet.hadoop.ParquetReader.builder(new org.apache.parquet.hadoop.example.GroupReadSupport(),
-            pointFile).withConf(conf).build()) {
-      return r.read().getString("status", 0);
-    }
+    String[] status = new String[1];
+    ParquetFiles.forEachRow(input(pointFile, conf), readOptions(conf), g -> status[0] = g.getString("status", 0));
+    return status[0];
   }
 
   /**
@@ -288,7 +303,7 @@ public final class CommittedPoints {
    * (and parse the XML resources of) a new Hadoop configuration, milliseconds per file.
    */
   static ParquetReadOptions readOptions(Configuration conf) {
-    return HadoopReadOptions.builder(conf).build();
+    return ParquetFiles.readOptions(conf);
   }
 
   static InputFile input(Path file, Configuration conf) throws IOException {

@@ -2,6 +2,7 @@ package org.rbmflow.spark;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,11 +18,10 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.schema.MessageType;
 import org.rbmflow.common.PointStatus;
 import org.rbmflow.table.Tables;
@@ -144,7 +144,7 @@ public final class Compaction {
   }
 
   private static String footerBatch(Path f, Configuration conf) {
-    try (ParquetFileReader r = ParquetFileReader.open(CommittedPoints.input(f, conf))) {
+    try (ParquetFileReader r = ParquetFileReader.open(CommittedPoints.input(f, conf), CommittedPoints.readOptions(conf))) {
       return r.getFileMetaData().getKeyValueMetaData().get(CompactedBatch.META_BATCH);
     } catch (IOException | RuntimeException e) {
       return null;
@@ -236,8 +236,9 @@ public final class Compaction {
 
   /** Whether each of a point's files has its table's schema as this version writes it. */
   private static boolean currentSchemas(Map<String, Path> files, Configuration conf) {
+    ParquetReadOptions options = CommittedPoints.readOptions(conf);
     for (Map.Entry<String, Path> f : files.entrySet()) {
-      try (ParquetFileReader r = ParquetFileReader.open(CommittedPoints.input(f.getValue(), conf))) {
+      try (ParquetFileReader r = ParquetFileReader.open(CommittedPoints.input(f.getValue(), conf), options)) {
         if (!r.getFileMetaData().getSchema().equals(TableFormats.parquet(Tables.named(f.getKey())))) {
           return false;
         }
@@ -280,24 +281,27 @@ public final class Compaction {
       Map<String, Map<String, Long>> memberRows, Configuration conf) throws IOException {
     MessageType schema = TableFormats.parquet(Tables.named(table));
     Path tmp = AtomicFiles.tempSibling(target);
+    ParquetReadOptions options = CommittedPoints.readOptions(conf);
     long total = 0;
     try {
       try (ParquetWriter<Group> w = ParquetFiles.openCompacted(ParquetFiles.output(tmp, conf), schema, conf,
           Map.of(CompactedBatch.META_BATCH, batch))) {
         for (Map.Entry<String, Path> f : files.entrySet()) {
-          long n = 0;
-          try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), f.getValue()).withConf(conf)
-              .build()) {
-            for (Group g = r.read(); g != null; g = r.read()) {
+          long n = ParquetFiles.forEachRow(CommittedPoints.input(f.getValue(), conf), options, g -> {
+            try {
               w.write(g);
-              n++;
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
             }
-          }
+          });
           memberRows.get(f.getKey()).put(table, n);
           total += n;
         }
       }
       AtomicFiles.replace(tmp, target, conf);
+    } catch (UncheckedIOException e) {
+      AtomicFiles.deleteQuietly(tmp, conf, e);
+      throw e.getCause();
     } catch (IOException | RuntimeException e) {
       AtomicFiles.deleteQuietly(tmp, conf, e);
       throw e;

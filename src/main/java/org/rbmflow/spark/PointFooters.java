@@ -15,8 +15,6 @@ import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.rbmflow.common.PointStatus;
@@ -124,9 +122,10 @@ public final class PointFooters {
 
   /** The footer from the file's row itself. */
   private static Footer row(Path file, Configuration conf) throws IOException {
-    try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), file).withConf(conf).build()) {
-      return footer(r.read());
-    }
+    Footer[] f = new Footer[1];
+    ParquetFiles.forEachRow(CommittedPoints.input(file, conf), CommittedPoints.readOptions(conf),
+        g -> f[0] = footer(g));
+    return f[0];
   }
 
   private static Footer footer(Group g) {
@@ -141,11 +140,11 @@ public final class PointFooters {
    * timings are in the rows, not in per-file statistics. Unreadable files are left out.
    */
   private static void compacted(List<Path> files, Configuration conf, Map<String, Footer> out) {
+    ParquetReadOptions options = CommittedPoints.readOptions(conf);
     for (Path f : files) {
-      try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), f).withConf(conf).build()) {
-        for (Group g = r.read(); g != null; g = r.read()) {
-          out.putIfAbsent(g.getString("point_id", 0), footer(g));
-        }
+      try {
+        ParquetFiles.forEachRow(CommittedPoints.input(f, conf), options,
+            g -> out.putIfAbsent(g.getString("point_id", 0), footer(g)));
       } catch (IOException | RuntimeException e) {
         // a damaged batch: CommittedPoints.verify reports it; its points count as not committed
       }

@@ -33,6 +33,8 @@ public final class PointTables {
   public static final String META_STATUS = "rbmflow.status";
   /** Footer key prefix of the {@code points} file: rows committed per table, e.g. {@code rbmflow.rows.flows}. */
   public static final String META_ROWS = "rbmflow.rows.";
+  /** Footer key prefix of the commit record: the byte length of the point's file of each other table (0: none). */
+  public static final String META_BYTES = "rbmflow.bytes.";
 
   /** The committed file of a point in the {@code points} table. */
   public static Path pointFile(Path root, int nv, String pointId) {
@@ -45,39 +47,44 @@ public final class PointTables {
   }
 
   /**
-   * What the {@code points} file's footer records of the commit: the status, and the number of rows the point's
-   * other files hold (0 = no file), so that a resuming sweep can tell a whole point from a damaged one
-   * ({@link CommittedPoints}).
+   * What the {@code points} file's footer records of the commit: the status, and the number of rows and bytes the
+   * point's other files hold (0 = no file), so that a resuming sweep can tell a whole point from a damaged one
+   * ({@link CommittedPoints}) from a directory listing, without opening the other files.
    */
-  static Map<String, String> commitRecord(PointResult r) {
+  static Map<String, String> commitRecord(PointResult r, Map<String, Long> bytes) {
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put(META_STATUS, r.point().status().name());
     meta.put(META_ROWS + "flows", Integer.toString(r.flows().size()));
     meta.put(META_ROWS + "spectra", Integer.toString(r.spectrum() == null ? 0 : 1));
     meta.put(META_ROWS + "patterns", Integer.toString(r.patterns().size()));
+    for (String t : List.of("flows", "spectra", "patterns")) {
+      meta.put(META_BYTES + t, Long.toString(bytes.getOrDefault(t, 0L)));
+    }
     return meta;
   }
 
   /** Writes every row of one point under {@code root}; {@code points} last. */
   public static void write(Path root, PointResult r, Configuration conf) throws IOException {
     String id = r.point().pointId();
+    Map<String, Long> bytes = new LinkedHashMap<>();
     if (!r.flows().isEmpty()) {
-      writeRows(tableFile(root, "flows", id), Tables.FLOWS, r.flows(), conf, Map.of());
+      bytes.put("flows", writeRows(tableFile(root, "flows", id), Tables.FLOWS, r.flows(), conf, Map.of()));
     }
     if (r.spectrum() != null) {
-      writeRows(tableFile(root, "spectra", id), Tables.SPECTRA, List.of(r.spectrum()), conf, Map.of());
+      bytes.put("spectra", writeRows(tableFile(root, "spectra", id), Tables.SPECTRA, List.of(r.spectrum()), conf,
+          Map.of()));
     }
     if (!r.patterns().isEmpty()) {
-      writeRows(tableFile(root, "patterns", id), Tables.PATTERNS, r.patterns(), conf, Map.of());
+      bytes.put("patterns", writeRows(tableFile(root, "patterns", id), Tables.PATTERNS, r.patterns(), conf, Map.of()));
     }
-    writeRows(pointFile(root, r.point().nV(), id), Tables.POINTS, List.of(r.point()), conf, commitRecord(r));
+    writeRows(pointFile(root, r.point().nV(), id), Tables.POINTS, List.of(r.point()), conf, commitRecord(r, bytes));
   }
 
-  /** Writes {@code rows} of {@code table} as one whole file ({@link #writeFile}). */
-  private static <R> void writeRows(Path file, Table<R> table, List<R> rows, Configuration conf,
+  /** Writes {@code rows} of {@code table} as one whole file ({@link #writeFile}); returns its length in bytes. */
+  private static <R> long writeRows(Path file, Table<R> table, List<R> rows, Configuration conf,
       Map<String, String> meta) throws IOException {
     MessageType schema = TableFormats.parquet(table);
-    writeFile(file, schema, conf, meta, w -> {
+    return writeFile(file, schema, conf, meta, w -> {
       SimpleGroupFactory f = new SimpleGroupFactory(schema);
       for (R row : rows) {
         Group g = f.newGroup();
@@ -97,14 +104,17 @@ public final class PointTables {
    * of a file. {@code meta} goes into the Parquet footer. On the local disk the file is written with java.nio
    * ({@link ParquetFiles#output}).
    */
-  private static void writeFile(Path file, MessageType schema, Configuration conf, Map<String, String> meta,
+  private static long writeFile(Path file, MessageType schema, Configuration conf, Map<String, String> meta,
       Rows rows) throws IOException {
     Path tmp = AtomicFiles.tempSibling(file);
     try {
       try (ParquetWriter<Group> w = ParquetFiles.openPointFile(ParquetFiles.output(tmp, conf), schema, conf, meta)) {
         rows.write(w);
       }
+      java.nio.file.Path local = AtomicFiles.localPath(tmp, conf);
+      long length = local != null ? java.nio.file.Files.size(local) : tmp.getFileSystem(conf).getFileStatus(tmp).getLen();
       AtomicFiles.replace(tmp, file, conf);
+      return length;
     } catch (IOException | RuntimeException e) {
       AtomicFiles.deleteQuietly(tmp, conf, e);
       throw e;

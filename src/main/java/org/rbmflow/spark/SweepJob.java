@@ -148,12 +148,12 @@ public final class SweepJob {
     try {
       // each task carries its point and its time limit (absolute, or a multiple of the point's estimate)
       Limits limits = spec.limits();
-      List<PointTask> points = todo.stream().map(grid::get).map(p -> new PointTask(p,
-          limits.secondsFor(estimates.getOrDefault(p.pointId(), Double.NaN)))).toList();
       int[] checkpoints = spec.checkpoints().stream().mapToInt(Integer::intValue).toArray();
+      List<PointTask> points = todo.stream().map(grid::get).map(p -> PointTask.of(p,
+          limits.secondsFor(estimates.getOrDefault(p.pointId(), Double.NaN)), checkpoints, estimates)).toList();
       JavaRDD<PointTask> tasks = jsc.parallelize(points, points.size());
       List<PointOutcome> outcomes = tasks
-          .map(t -> runPoint(t, checkpoints, estimates, rootUri, hadoopProps, failures))
+          .map(t -> runPoint(t, checkpoints, rootUri, hadoopProps, failures))
           .collect();
       int ok = 0;
       int notConverged = 0;
@@ -187,12 +187,12 @@ public final class SweepJob {
   }
 
   /** Executor side: one grid point end to end, its checkpoints evaluated on the way, committed under the output root. */
-  static PointOutcome runPoint(PointTask task, int[] checkpoints, Map<String, Double> estimates, String rootUri,
-      Map<String, String> hadoopProps, LongAccumulator failures) throws IOException {
+  static PointOutcome runPoint(PointTask task, int[] checkpoints, String rootUri, Map<String, String> hadoopProps,
+      LongAccumulator failures) throws IOException {
     ExecutorContext context = ExecutorContext.jvm();
     long t0 = System.nanoTime();
     List<PointResult> all = new PointRunner(Linalg.best(), 1, context)
-        .withEstimates(q -> estimates.getOrDefault(q.pointId(), Double.NaN))
+        .withEstimates(q -> task.estimates().getOrDefault(q.pointId(), Double.NaN))
         .runAll(task.point(), checkpoints, task.limitSeconds());
     PointResult r = all.get(all.size() - 1);
     double compute = seconds(t0);

@@ -65,7 +65,11 @@ public record GridPoint(String sweep, Lattice lattice, int nh, int nTemp, double
 
   /** Stable identifier: the grid coordinates and every parameter that changes the result, hashed. */
   public String pointId() {
-    return String.format("nv%d-nh%d-nt%d-s%d-%016x", lattice.sites(), nh, nTemp, seed, parameterHash());
+    // nv<N_v>-nh<N_h>-nt<N_temp>-s<seed>-<hash as 16 hex digits>; a grid of 10⁵ points asks for ids many times
+    String hex = Long.toHexString(parameterHash());
+    return new StringBuilder(64).append("nv").append(lattice.sites()).append("-nh").append(nh).append("-nt")
+        .append(nTemp).append("-s").append(seed).append('-').append("0".repeat(16 - hex.length())).append(hex)
+        .toString();
   }
 
   /** SplitMix64 hash of every parameter of the point (so two points differ in id when they differ in result). */
@@ -79,8 +83,8 @@ public record GridPoint(String sweep, Lattice lattice, int nh, int nTemp, double
         training.cdK(), Double.doubleToLongBits(training.momentum()), Double.doubleToLongBits(training.weightDecay()),
         training.persistent() ? 1 : 0, Double.doubleToLongBits(training.initSigma()));
     h = SplitMix64.derive(h, flow.ensemble(), flow.maxSteps(), flow.window(), Double.doubleToLongBits(flow.tolerance()),
-        SplitMix64.tag(flow.starts().toString()));
-    h = SplitMix64.derive(h, SplitMix64.tag(analysis.toString()));
+        SettingsTags.of(flow.starts()));
+    h = SplitMix64.derive(h, SettingsTags.of(analysis));
     return h;
   }
 
