@@ -86,7 +86,8 @@ class TableContractTest {
     m.put(Tables.FLOWS, List.of(new FlowRow("a", "T=min", 0, -2.0, 0.01, 1.0, 0.1, Double.NaN, Double.NaN),
         new FlowRow("a", "random", 7, -0.5, 0.02, 0.1, 4.5, 4.4, 0.5)));
     m.put(Tables.SPECTRA, List.of(new SpectrumRow("a", 16, 4, 5, 3L, new double[] {9.5, 2.25, 0.0})));
-    m.put(Tables.PATTERNS, List.of(new PatternRow("a", 1, 2.25, 0.3, 0.004, true, new float[] {0.5f, -0.25f})));
+    m.put(Tables.PATTERNS, List.of(new PatternRow("a", 1, 2.25, 0.3, 0.004, true, new float[] {0.5f, -0.25f}, 0.125, 1.5),
+        new PatternRow("a", 2, 0.5, 0.1, 0.2, false, new float[] {0.25f, 0.5f}, Double.NaN, Double.NaN)));
     m.put(Tables.MEANS, List.of(Mean.builder().dim(2).l(4).nV(16).nH(4).nTemp(5).nSeeds(2).nExcluded(1)
         .energy(-1.9).energyErr(0.01).temperature(2.3).temperatureErr(0.02).temperatureClassifier(2.2)
         .temperatureClassifierErr(Double.NaN).magnetization(0.4).magnetizationErr(0.03).randomFraction(0.25)
