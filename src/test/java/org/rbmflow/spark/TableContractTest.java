@@ -196,12 +196,17 @@ class TableContractTest {
           required binary point_id (STRING); required int32 n_v; required int32 n_h; required int32 n_temp;
           required int64 seed; required group eigenvalues (LIST) { repeated group list { required double element; } }
         }"""), TableFormats.parquet(Tables.SPECTRA));
-    assertEquals(legacy("""
+    MessageType patterns = TableFormats.parquet(Tables.PATTERNS);
+    MessageType patternsBefore = legacy("""
         message patterns {
           required binary point_id (STRING); required int32 rank; required double eigenvalue; required double moran_i;
           required double p_value; required boolean nonrandom;
           required group pattern (LIST) { repeated group list { required float element; } }
-        }"""), TableFormats.parquet(Tables.PATTERNS));
+        }""");
+    assertEquals(patternsBefore.getFields(), patterns.getFields().subList(0, patternsBefore.getFieldCount()));
+    // added since: the spectrum null's noise variance and edge, nullable, so that the tables above still read
+    assertEquals(legacy("message patterns { optional double noise_variance; optional double null_edge; }").getFields(),
+        patterns.getFields().subList(patternsBefore.getFieldCount(), patterns.getFieldCount()));
     assertEquals(legacy("""
         message configurations {
           required int32 dim; required int32 l; required int32 n_v; required int64 seed;
