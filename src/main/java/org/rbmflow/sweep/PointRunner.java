@@ -258,14 +258,17 @@ public final class PointRunner {
         .estimatedSeconds(estimate.applyAsDouble(p)).settings(PointResult.settingsOf(p));
   }
 
+  /** The most shuffles of the spectrum null, whatever α: each costs an eigenvalue problem. */
+  static final int MAX_NULL_PERMUTATIONS = 9_999;
+
   /**
-   * Shuffles P of the spectrum null: the analysis' permutations, at most ⌈2/α⌉ − 1 (199 at α = 0.01). With
-   * P + 1 ≥ 2/α the threshold is the largest shuffle and the false-positive rate 1/(P + 1) ≈ α/2
-   * ({@link SpectrumNull#falsePositiveRate}); more shuffles would cost an eigenvalue problem each for a level
-   * closer to α.
+   * Shuffles P of the spectrum null, from α alone (Moran's I has the analysis' permutations): P = ⌈2/α⌉ − 1 (199 at
+   * α = 0.01), at most {@link #MAX_NULL_PERMUTATIONS}. With P + 1 ≥ 2/α the threshold is the largest shuffle and the
+   * false-positive rate 1/(P + 1) ≈ α/2 ({@link SpectrumNull#falsePositiveRate}); below α = 2·10⁻⁴ the cap leaves
+   * it at ⌈α(P + 1)⌉ − 1 over P + 1 (0: no pattern is ever non-random).
    */
   static int nullPermutations(AnalysisSettings a) {
-    return (int) Math.min(a.permutations(), Math.ceil(2 / a.alpha() - 1e-9) - 1);
+    return (int) Math.min(MAX_NULL_PERMUTATIONS, Math.ceil(2 / a.alpha() - 1e-9) - 1);
   }
 
   /** Fraction of training configurations whose energy lies within ±1σ of the infinite-temperature distribution. */
