@@ -32,8 +32,8 @@ import org.rbmflow.report.ReportData.PointRef;
  * j = x + l·y, x to the right, y down), in a diverging colour map (blue &lt; 0 &lt; red, each pattern scaled to its
  * largest |component|: an eigenvector's sign is arbitrary). Non-random patterns (eigenvalue above the permutation
  * null of the weights, DESIGN §2) get a red frame and a red caption; every caption gives the eigenvalue's edge and
- * the pattern's Moran's I and p-value (its spatial order, not the decision). At most {@code maxPatterns} per point: the non-random ones first, then the
- * lowest ranks; shown in rank order.
+ * the pattern's Moran's I and p-value (its spatial order, not the decision). At most {@code maxPatterns} per point:
+ * the non-random ones first, then the lowest ranks; shown in rank order.
  */
 final class PatternFigure implements FigureKind {
   static final int HEADER = 64;
