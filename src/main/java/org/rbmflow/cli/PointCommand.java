@@ -267,7 +267,11 @@ public final class PointCommand implements Callable<Integer> {
       top.append(String.format(Locale.ROOT, " %.4g", ev[k]));
     }
     o.println("top eigenvalues of WW^T:" + top);
-    o.printf(Locale.ROOT, "non-random patterns: %d of %d (Moran's I, p < alpha)%n", p.nNonrandomPatterns(), p.nPatternsTested());
+    int found = p.nNonrandomPatterns();
+    String next = found < r.patterns().size() ? String.format(Locale.ROOT, "; the next, %.4g, is below its edge %.4g",
+        r.patterns().get(found).eigenvalue(), r.patterns().get(found).nullEdge()) : "";
+    o.printf(Locale.ROOT, "non-random patterns: %d of %d (eigenvalues of WW^T above the permutation null of the "
+        + "weights%s)%n", found, p.nPatternsTested(), next);
     o.printf(Locale.ROOT, "time: Monte Carlo %.1f s, training %.1f s, flows %.1f s%n", p.mcSeconds(), p.trainSeconds(),
         p.flowSeconds());
   }

@@ -30,9 +30,10 @@ import org.rbmflow.report.ReportData.PointRef;
 /**
  * Eigenvectors of WWᵀ of each representative point drawn on the lattice (L×L in 2D, a 1×N_v strip in 1D; site
  * j = x + l·y, x to the right, y down), in a diverging colour map (blue &lt; 0 &lt; red, each pattern scaled to its
- * largest |component|: an eigenvector's sign is arbitrary). Non-random patterns (Moran's I significant) get a red
- * frame and their I and p-value in red. At most {@code maxPatterns} per point: the non-random ones first, then the
- * lowest ranks; shown in rank order.
+ * largest |component|: an eigenvector's sign is arbitrary). Non-random patterns (eigenvalue above the permutation
+ * null of the weights, DESIGN §2) get a red frame and a red caption; every caption gives the eigenvalue's edge and
+ * the pattern's Moran's I and p-value (its spatial order, not the decision). At most {@code maxPatterns} per point:
+ * the non-random ones first, then the lowest ranks; shown in rank order.
  */
 final class PatternFigure implements FigureKind {
   static final int HEADER = 64;
@@ -71,7 +72,9 @@ final class PatternFigure implements FigureKind {
           + ") reshaped to the " + (p.dim() == 2 ? p.l() + "×" + p.l() + " lattice" : "1×" + p.nV() + " ring")
           + " (site j = x + l·y; x to the right, y down), rank and eigenvalue above each. Blue negative, white zero, "
           + "red positive, each pattern scaled to its largest |component|. Red frame and red caption: non-random "
-          + "pattern (Moran's I of nearest neighbours significant against permutations); " + p.nNonrandomPatterns()
+          + "pattern (its eigenvalue λ above the edge of the permutation null of the weights, and so every larger "
+          + "one); the caption also gives the pattern's nearest-neighbour Moran's I and its permutation p-value, "
+          + "a measure of spatial order that does not decide. " + p.nNonrandomPatterns()
           + " of " + p.nPatternsTested() + " tested patterns are non-random. Shown: " + shown.size() + " ("
           + nonrandomShown + " non-random), the non-random ones first, then the lowest ranks (--max-patterns "
           + maxPatterns + ")."));
@@ -187,7 +190,9 @@ final class PatternFigure implements FigureKind {
     c.setBackgroundPaint(Color.WHITE);
     c.setAntiAlias(true);
     c.setTextAntiAlias(true);
-    String stats = "I = " + ChartStyle.num(row.moranI()) + ", p = " + ChartStyle.num(row.pValue());
+    String edge = Double.isNaN(row.nullEdge()) ? "" : (row.nonrandom() ? "> " : "≤ ") + "edge "
+        + ChartStyle.num(row.nullEdge()) + "; ";
+    String stats = edge + "I = " + ChartStyle.num(row.moranI()) + ", p = " + ChartStyle.num(row.pValue());
     TextTitle caption = new TextTitle(row.nonrandom() ? "non-random, " + stats : stats,
         new Font(Font.SANS_SERIF, row.nonrandom() ? Font.BOLD : Font.PLAIN, 11));
     caption.setPaint(row.nonrandom() ? FRAME : Color.DARK_GRAY);

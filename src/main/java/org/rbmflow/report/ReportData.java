@@ -479,8 +479,9 @@ public record ReportData(String sweep, StatusCounts counts, List<Mean> means, Li
 
   /**
    * An eigenvector of WWᵀ as a lattice pattern: {@code pattern[j]} is site j = x + l·y (row-major), length n_v;
-   * {@code rank} 0 is the largest eigenvalue.
+   * {@code rank} 0 is the largest eigenvalue; {@code nonrandom}: the eigenvalue is above {@code nullEdge}, the edge of
+   * the permutation null of the weights (NaN in tables written before it; their decision was Moran's p &lt; α).
    */
   public record PatternRow(String pointId, int rank, double eigenvalue, double moranI, double pValue, boolean nonrandom,
-      float[] pattern) {}
+      float[] pattern, double nullEdge) {}
 }

@@ -87,7 +87,7 @@ public final class ReportTables {
       for (NamedRow r : rows(Tables.PATTERNS, tables.read("patterns").filter(kept))) {
         patterns.add(new PatternRow(r.getString("point_id"), r.getInt("rank"), r.getDoubleOrNaN("eigenvalue"),
             r.getDoubleOrNaN("moran_i"), r.getDoubleOrNaN("p_value"), r.getBoolean("nonrandom"),
-            r.getFloats("pattern")));
+            r.getFloats("pattern"), (Double) r.getOr("null_edge", Double.NaN)));
       }
     }
     Summary summary = Summary.of(points);

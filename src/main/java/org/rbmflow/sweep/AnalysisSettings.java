@@ -15,7 +15,8 @@ import org.rbmflow.common.Checks;
  * @param classifierEpochs   training epochs of the classifier, ≥ 1
  * @param classifierEvery    evaluate the classifier on the flow ensemble every this many steps (and at the end)
  * @param permutations       Moran's-I permutations per eigenvector, ≥ 1
- * @param alpha              one-sided significance level of the pattern test, in (0, 1)
+ * @param alpha              level of the non-random pattern count (its false-positive rate is about α/2, DESIGN §2)
+ *                           and of the Moran's-I test of each pattern, in (0, 1)
  */
 public record AnalysisSettings(double calibrationStep, double calibrationMaxT, int calibrationConfigs,
     double classifierStep, int classifierConfigs, int classifierEpochs, int classifierEvery, int permutations,

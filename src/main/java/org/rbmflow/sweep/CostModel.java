@@ -40,7 +40,9 @@ import org.rbmflow.rbm.TrainingConfig;
  *       calibration_configs.</li>
  *   <li><b>Classifier</b> (the supervised thermometer, when enabled): Monte Carlo at its temperatures × fields ×
  *       classifier_configs, and epochs·configurations·(6·F·64 flops at the EJML rate + F elementwise).</li>
- *   <li><b>Spectrum</b> and patterns: eigen·(2·N²·M + 9·N³) for WWᵀ and its symmetric eigen-decomposition, and
+ *   <li><b>Spectrum</b> and patterns: eigen·(2·N²·M + 9·N³) for WWᵀ and its symmetric eigen-decomposition,
+ *       eigen·P·(2·N·M·m + 2·m³), m = min(M, N), for the P shuffles of the spectrum null (each the smaller Gram matrix
+ *       and its eigenvalues; P from α, {@link PointRunner#nullPermutations}), and
  *       moran·permutations·min(M, N)·N·(1 + dim) for the Moran's-I tests.</li>
  * </ul>
  * <b>Checkpoints</b> evaluate the RBM again at each checkpoint epoch: a task with c checkpoints costs Monte Carlo +
@@ -226,8 +228,10 @@ public final class CostModel implements Serializable {
     double calibration = nf == 1 && p.fields()[0] == 0
         ? mcSeconds(lattice, grid(a.calibrationStep(), a.calibrationMaxT()), 1, a.calibrationConfigs(), p.mc()) : 0;
     double eigen = c.eigen() * (2.0 * nv * nv * nh + 9.0 * nv * (double) nv * nv);
+    double m = Math.min(nh, nv);
+    double shuffles = c.eigen() * PointRunner.nullPermutations(a) * (2.0 * nv * nh * m + 2 * m * m * m);
     double moran = c.moran() * a.permutations() * Math.min(nh, nv) * nv * (1 + dim);
-    return new Estimate(mc, training, flows, calibration, classifier, eigen + moran);
+    return new Estimate(mc, training, flows, calibration, classifier, eigen + shuffles + moran);
   }
 
   /**

@@ -609,7 +609,13 @@ public record PointResult(PointRow point, List<FixedPointRow> fixedPoints, List<
   /** The {@code spectra} row: all eigenvalues of WWᵀ, descending. */
   public record SpectrumRow(String pointId, int nV, int nH, int nTemp, long seed, double[] eigenvalues) {}
 
-  /** One {@code patterns} row: an eigenvector of WWᵀ as a lattice pattern, with its Moran's-I test. */
+  /**
+   * One {@code patterns} row: an eigenvector of WWᵀ as a lattice pattern. {@code nonrandom}: its eigenvalue stands
+   * above the permutation null of the weights ({@code eigenvalue > nullEdge}, and so do the larger ones; DESIGN §2);
+   * {@code noiseVariance} the entry variance of W left without the larger eigenvalues' directions, {@code nullEdge}
+   * the threshold it gives (eigenvalue units; both NaN in rows written before they existed, whose {@code nonrandom}
+   * was Moran's p &lt; α). Moran's I and its permutation p-value describe the pattern's spatial order.
+   */
   public record PatternRow(String pointId, int rank, double eigenvalue, double moranI, double pValue, boolean nonrandom,
-      float[] pattern) {}
+      float[] pattern, double noiseVariance, double nullEdge) {}
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.rbmflow.analysis.EnergyThermometer;
 import org.rbmflow.analysis.MoranTest;
+import org.rbmflow.analysis.SpectrumEdges;
+import org.rbmflow.analysis.SpectrumNull;
 import org.rbmflow.analysis.TemperatureClassifier;
 import org.rbmflow.analysis.WeightSpectrum;
 import org.rbmflow.common.PointStatus;
@@ -206,23 +208,27 @@ public final class PointRunner {
     }
     progress.stage("spectrum");
 
-    WeightSpectrum spectrum = WeightSpectrum.of(rbm.weights(), lattice.sites(), p.nh(), Math.min(p.nh(), lattice.sites()));
+    int nv = lattice.sites();
+    int tested = Math.min(p.nh(), nv);
+    WeightSpectrum spectrum = WeightSpectrum.of(rbm.weights(), nv, p.nh(), tested);
     MoranTest moran = new MoranTest(lattice, p.analysis().permutations(), p.analysis().alpha());
     Xoshiro256PlusPlus permRng = new Xoshiro256PlusPlus(p.streamSeed("moran"));
+    // non-random = eigenvalue above the permutation null of W's entries, larger ones first (DESIGN §2)
+    SpectrumNull.Result nul = new SpectrumNull(nv, p.nh(), nullPermutations(p.analysis()), p.analysis().alpha())
+        .of(rbm.weights(), new Xoshiro256PlusPlus(p.streamSeed("spectrum-null")));
+    SpectrumEdges edges = SpectrumEdges.sequential(spectrum.eigenvalues(), nv, p.nh(), nul.scaledThreshold(), tested);
     List<PatternRow> patterns = new ArrayList<>();
-    int nonrandom = 0;
-    for (int r = 0; r < spectrum.eigenvectors().length; r++) {
+    for (int r = 0; r < tested; r++) {
       double[] x = spectrum.eigenvectors()[r];
       MoranTest.Result m = moran.test(x, permRng);
       float[] pattern = new float[x.length];
       for (int i = 0; i < x.length; i++) {
         pattern[i] = (float) x[i];
       }
-      patterns.add(new PatternRow(id, r, spectrum.eigenvalues()[r], m.moranI(), m.pValue(), m.nonrandom(), pattern));
-      if (m.nonrandom()) {
-        nonrandom++;
-      }
+      patterns.add(new PatternRow(id, r, spectrum.eigenvalues()[r], m.moranI(), m.pValue(), edges.above()[r], pattern,
+          edges.noiseVariance()[r], edges.edges()[r]));
     }
+    int nonrandom = edges.count();
 
     deadline.check("spectrum and patterns");
     double flowSeconds = seconds(t2);
@@ -250,6 +256,19 @@ public final class PointRunner {
         .learningRate(p.training().learningRate()).cdK(p.training().cdK()).batchSize(p.training().batchSize())
         .backend(gemm.name()).codeVersion(Version.code()).finishedAt(Instant.now().toEpochMilli())
         .estimatedSeconds(estimate.applyAsDouble(p)).settings(PointResult.settingsOf(p));
+  }
+
+  /** The most shuffles of the spectrum null, whatever α: each costs an eigenvalue problem. */
+  static final int MAX_NULL_PERMUTATIONS = 9_999;
+
+  /**
+   * Shuffles P of the spectrum null, from α alone (Moran's I has the analysis' permutations): P = ⌈2/α⌉ − 1 (199 at
+   * α = 0.01), at most {@link #MAX_NULL_PERMUTATIONS}. With P + 1 ≥ 2/α the threshold is the largest shuffle and the
+   * false-positive rate 1/(P + 1) ≈ α/2 ({@link SpectrumNull#falsePositiveRate}); below α = 2·10⁻⁴ the cap leaves
+   * it at ⌈α(P + 1)⌉ − 1 over P + 1 (0: no pattern is ever non-random).
+   */
+  static int nullPermutations(AnalysisSettings a) {
+    return (int) Math.min(MAX_NULL_PERMUTATIONS, Math.ceil(2 / a.alpha() - 1e-9) - 1);
   }
 
   /** Fraction of training configurations whose energy lies within ±1σ of the infinite-temperature distribution. */

@@ -193,7 +193,7 @@ public final class SpecParams {
           "classify the flow ensemble every this many steps", "", g -> g.analysis().classifierEvery()),
       p("analysis", "permutations", Kind.INT, 999, "permutations", "permutations",
           "Moran's-I permutations per eigenvector", "", g -> g.analysis().permutations()),
-      p("analysis", "alpha", Kind.DOUBLE, 0.01, "alpha", "alpha", "significance of the pattern test", "",
+      p("analysis", "alpha", Kind.DOUBLE, 0.01, "alpha", "alpha", "level of the non-random pattern count and of Moran's I", "",
           g -> g.analysis().alpha())),
       a -> new AnalysisSettings((double) a[0], (double) a[1], (int) a[2], (double) a[3], (int) a[4], (int) a[5],
           (int) a[6], (int) a[7], (double) a[8]));

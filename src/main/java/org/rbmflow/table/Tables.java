@@ -85,18 +85,25 @@ public final class Tables {
           r.getLong("seed"), r.getDoubles("eigenvalues")));
 
   public static final Table<PatternRow> PATTERNS = new Table<>("patterns", "patterns",
-      "One row per eigenvector of WWᵀ tested as a lattice pattern (Moran's I against permutations).",
+      "One row per eigenvector of WWᵀ tested as a lattice pattern: its eigenvalue against the permutation null of the "
+          + "weights (the non-random decision, DESIGN §2) and its spatial order (Moran's I against permutations).",
       new Table.Columns<PatternRow>()
           .add("point_id", STRING, "the grid point", PatternRow::pointId)
           .add("rank", INT, "0 = largest eigenvalue", PatternRow::rank)
           .add("eigenvalue", DOUBLE, "its eigenvalue of WWᵀ", PatternRow::eigenvalue)
           .add("moran_i", DOUBLE, "nearest-neighbour Moran's I of the eigenvector on the lattice", PatternRow::moranI)
           .add("p_value", DOUBLE, "permutation p-value of I", PatternRow::pValue)
-          .add("nonrandom", BOOLEAN, "p_value < alpha", PatternRow::nonrandom)
+          .add("nonrandom", BOOLEAN, "eigenvalue > null_edge, and so for every larger eigenvalue of the point "
+              + "(rows without null_edge: p_value < alpha)", PatternRow::nonrandom)
           .add("pattern", FLOAT_ARRAY, "the eigenvector, sites row-major (N_v values)", PatternRow::pattern)
+          .nullable("noise_variance", DOUBLE, "entry variance of W without the directions of the larger eigenvalues: "
+              + "their sum from this rank down / ((N_v − rank)(N_h − rank))", PatternRow::noiseVariance)
+          .nullable("null_edge", DOUBLE, "noise_variance × the permutation null's scaled threshold: the eigenvalue "
+              + "above which the pattern is non-random", PatternRow::nullEdge)
           .list(), null,
       r -> new PatternRow(r.getString("point_id"), r.getInt("rank"), r.getDouble("eigenvalue"),
-          r.getDouble("moran_i"), r.getDouble("p_value"), r.getBoolean("nonrandom"), r.getFloats("pattern")));
+          r.getDouble("moran_i"), r.getDouble("p_value"), r.getBoolean("nonrandom"), r.getFloats("pattern"),
+          (Double) r.getOr("noise_variance", Double.NaN), (Double) r.getOr("null_edge", Double.NaN)));
 
   public static final Table<Mean> MEANS = new Table<>("means", "aggregate/means",
       "One row per (variant, dim, n_v, n_h, n_temp): seed means of the OK points, with standard errors s/√k over "

@@ -107,6 +107,8 @@ class PointCommandTest {
     for (String part : List.of("flow fixed points", "T=0.0", "T=2.0", "top eigenvalues", "non-random patterns", "training:")) {
       assertTrue(r.out().contains(part), "summary shows " + part + ":\n" + r.out());
     }
+    assertTrue(r.out().matches("(?s).*non-random patterns: \\d+ of \\d+ \\(eigenvalues of WW\\^T above the permutation "
+        + "null of the weights.*"), "the count is the spectrum null's:\n" + r.out());
   }
 
   /** --batch full --checkpoints: one fixed-point row per start and checkpoint, the epochs column says which. */

@@ -115,7 +115,7 @@ class ReportTest {
   void patternsShownAreTheNonRandomOnesThenTheLowestRanks() {
     List<PatternRow> all = new ArrayList<>();
     for (int r = 0; r < 10; r++) {
-      all.add(new PatternRow("p", r, 10 - r, 0, 0.5, r == 7 || r == 8, new float[4]));
+      all.add(new PatternRow("p", r, 10 - r, 0, 0.5, r == 7 || r == 8, new float[4], 5));
     }
     assertEquals(List.of(0, 1, 7, 8), PatternFigure.shown(all, 4).stream().map(PatternRow::rank).toList());
     assertEquals(List.of(7), PatternFigure.shown(all, 1).stream().map(PatternRow::rank).toList());
@@ -188,7 +188,8 @@ class ReportTest {
                 int y = k.dim() == 2 ? j / k.l() : 0;
                 v[j] = (float) Math.cos(2 * Math.PI * (r + 1) * (x + y) / k.l());
               }
-              patterns.add(new PatternRow(id, r, ev[r], r < 2 ? 0.6 : 0.01, r < 2 ? 0.002 : 0.4, r < 2, v));
+              patterns.add(new PatternRow(id, r, ev[r], r < 2 ? 0.6 : 0.01, r < 2 ? 0.002 : 0.4, r < 2, v,
+                  (ev[1] + ev[2]) / 2));
             }
           }
         }

@@ -191,7 +191,7 @@ public final class CommitTiming {
     SpectrumRow s = r.spectrum();
     SpectrumRow spectrum = s == null ? null : new SpectrumRow(id, s.nV(), s.nH(), s.nTemp(), s.seed(), s.eigenvalues());
     List<PatternRow> patterns = r.patterns().stream().map(x -> new PatternRow(id, x.rank(), x.eigenvalue(), x.moranI(),
-        x.pValue(), x.nonrandom(), x.pattern())).toList();
+        x.pValue(), x.nonrandom(), x.pattern(), x.noiseVariance(), x.nullEdge())).toList();
     return new PointResult(point, r.fixedPoints(), flows, spectrum, patterns);
   }
 

@@ -72,7 +72,8 @@ class PointTablesTest {
       for (int j = 0; j < pattern.length; j++) {
         pattern[j] = (float) Math.sin(rank + j * 0.7);
       }
-      patterns.add(new PatternRow(id, rank, eigen[rank], 0.3 - rank * 0.1, 0.01 * (rank + 1), rank < 2, pattern));
+      patterns.add(new PatternRow(id, rank, eigen[rank], 0.3 - rank * 0.1, 0.01 * (rank + 1), rank < 2, pattern,
+          0.5 / (rank + 1), 7.0 / (rank + 1)));
     }
     return new PointResult(p, List.of(), flows, new SpectrumRow(id, 16, 4, 5, 42L, eigen), patterns);
   }

@@ -86,7 +86,8 @@ class TableContractTest {
     m.put(Tables.FLOWS, List.of(new FlowRow("a", "T=min", 0, -2.0, 0.01, 1.0, 0.1, Double.NaN, Double.NaN),
         new FlowRow("a", "random", 7, -0.5, 0.02, 0.1, 4.5, 4.4, 0.5)));
     m.put(Tables.SPECTRA, List.of(new SpectrumRow("a", 16, 4, 5, 3L, new double[] {9.5, 2.25, 0.0})));
-    m.put(Tables.PATTERNS, List.of(new PatternRow("a", 1, 2.25, 0.3, 0.004, true, new float[] {0.5f, -0.25f})));
+    m.put(Tables.PATTERNS, List.of(new PatternRow("a", 1, 2.25, 0.3, 0.004, true, new float[] {0.5f, -0.25f}, 0.125, 1.5),
+        new PatternRow("a", 2, 0.5, 0.1, 0.2, false, new float[] {0.25f, 0.5f}, Double.NaN, Double.NaN)));
     m.put(Tables.MEANS, List.of(Mean.builder().dim(2).l(4).nV(16).nH(4).nTemp(5).nSeeds(2).nExcluded(1)
         .energy(-1.9).energyErr(0.01).temperature(2.3).temperatureErr(0.02).temperatureClassifier(2.2)
         .temperatureClassifierErr(Double.NaN).magnetization(0.4).magnetizationErr(0.03).randomFraction(0.25)
@@ -195,12 +196,17 @@ class TableContractTest {
           required binary point_id (STRING); required int32 n_v; required int32 n_h; required int32 n_temp;
           required int64 seed; required group eigenvalues (LIST) { repeated group list { required double element; } }
         }"""), TableFormats.parquet(Tables.SPECTRA));
-    assertEquals(legacy("""
+    MessageType patterns = TableFormats.parquet(Tables.PATTERNS);
+    MessageType patternsBefore = legacy("""
         message patterns {
           required binary point_id (STRING); required int32 rank; required double eigenvalue; required double moran_i;
           required double p_value; required boolean nonrandom;
           required group pattern (LIST) { repeated group list { required float element; } }
-        }"""), TableFormats.parquet(Tables.PATTERNS));
+        }""");
+    assertEquals(patternsBefore.getFields(), patterns.getFields().subList(0, patternsBefore.getFieldCount()));
+    // added since: the spectrum null's noise variance and edge, nullable, so that the tables above still read
+    assertEquals(legacy("message patterns { optional double noise_variance; optional double null_edge; }").getFields(),
+        patterns.getFields().subList(patternsBefore.getFieldCount(), patterns.getFieldCount()));
     assertEquals(legacy("""
         message configurations {
           required int32 dim; required int32 l; required int32 n_v; required int64 seed;

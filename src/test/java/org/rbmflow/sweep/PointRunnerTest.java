@@ -52,6 +52,7 @@ class PointRunnerTest {
     for (int k = 0; k < a.patterns().size(); k++) {
       assertArrayEquals(a.patterns().get(k).pattern(), b.patterns().get(k).pattern());
       assertEquals(a.patterns().get(k).pValue(), b.patterns().get(k).pValue());
+      assertEquals(a.patterns().get(k).nullEdge(), b.patterns().get(k).nullEdge());
     }
     PointResult other = runner.run(small(4, training()));
     assertNotEquals(a.point().fpEnergy(), other.point().fpEnergy(), "another seed gives another result");
@@ -68,6 +69,16 @@ class PointRunnerTest {
     assertEquals(16, r.spectrum().eigenvalues().length);
     assertEquals(4, r.patterns().size(), "one pattern per non-zero eigenvalue (N_h)");
     assertEquals(4, p.nPatternsTested());
+    // non-random: eigenvalue above its null edge, larger ones first; the count is the number of such rows
+    double trace = java.util.Arrays.stream(r.spectrum().eigenvalues()).sum();
+    assertEquals(trace / (16 * 4), r.patterns().get(0).noiseVariance(), 1e-12 * trace, "σ̂²_0 = ‖W‖²_F/(N_v N_h)");
+    boolean open = true;
+    for (PointResult.PatternRow x : r.patterns()) {
+      open = open && x.eigenvalue() > x.nullEdge();
+      assertEquals(open, x.nonrandom(), "rank " + x.rank());
+      assertTrue(x.nullEdge() > 0, "rank " + x.rank() + " edge " + x.nullEdge());
+    }
+    assertEquals(r.patterns().stream().filter(PointResult.PatternRow::nonrandom).count(), p.nNonrandomPatterns());
     for (PointResult.FixedPointRow f : r.fixedPoints()) {
       long steps = r.flows().stream().filter(x -> x.start().equals(f.start())).count();
       assertEquals(f.convergedAtStep() < 0 ? 61 : f.convergedAtStep() + 1, steps, f.start() + " has one row per step");
