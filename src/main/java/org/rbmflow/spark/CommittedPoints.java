@@ -243,11 +243,12 @@ public final class CommittedPoints {
       Map<String, Map<String, Long>> lengths) throws IOException {
     String id = idOf(pointFile);
     Map<String, String> meta;
-    try (ParquetFileReader r = ParquetFileReader.open(input(pointFile, conf), options)) {
-      if (r.getRecordCount() != 1) {
-        return new String[] {id, null, "points file holds " + r.getRecordCount() + " rows, expected 1"};
+    try {
+      ParquetFiles.FileFacts f = ParquetFiles.facts(input(pointFile, conf));
+      if (f.rows() != 1) {
+        return new String[] {id, null, "points file holds " + f.rows() + " rows, expected 1"};
       }
-      meta = r.getFileMetaData().getKeyValueMetaData();
+      meta = f.keyValues();
     } catch (IOException | RuntimeException e) {
       return new String[] {id, null, "points file unreadable (" + SweepOutput.oneLine(e) + ")"};
     }

@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -72,14 +76,28 @@ public final class Compaction {
   public record Result(int batches, int points, int leftoversRemoved, Map<String, Integer> filesBefore,
       Map<String, Integer> filesAfter, Map<String, String> damagedBatches) {}
 
+  /** Batches written at once by {@link #run(Path, Configuration)}: the driver's cores, at most 4. */
+  static final int THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
   private Compaction() {}
 
   /** Compacts the output under {@code root}; the caller holds its lock. */
   public static Result run(Path root, Configuration conf) throws IOException {
-    return run(root, conf, POINTS_PER_BATCH, BYTES_PER_BATCH, s -> {});
+    return run(root, conf, POINTS_PER_BATCH, BYTES_PER_BATCH, s -> {}, THREADS);
   }
 
+  /** One batch after another (a test's {@code after} sees the steps in order). */
   static Result run(Path root, Configuration conf, int maxPoints, long maxBytes, Consumer<Step> after)
+      throws IOException {
+    return run(root, conf, maxPoints, maxBytes, after, 1);
+  }
+
+  /**
+   * Batches written on {@code threads} threads: each batch is written, published and cleaned by itself (the class
+   * comment's three steps), so they may run side by side; decoding and re-encoding the rows is the work (a few
+   * milliseconds a point).
+   */
+  static Result run(Path root, Configuration conf, int maxPoints, long maxBytes, Consumer<Step> after, int threads)
       throws IOException {
     removeUnpublished(root, conf);
     Map<String, Integer> before = fileCounts(root, conf);
@@ -94,10 +112,8 @@ public final class Compaction {
       }
     }
     List<Plan> plans = plan(root, conf, verified, published.keySet(), perPoint, maxPoints, maxBytes);
-    int points = 0;
-    for (Plan p : plans) {
-      points += write(root, conf, p, verified.status(), after);
-    }
+    int points = threads <= 1 || plans.size() <= 1 ? writeAll(root, conf, plans, verified.status(), after)
+        : writeAll(root, conf, plans, verified.status(), after, threads);
     return new Result(plans.size(), points, leftovers, before, fileCounts(root, conf), verified.damagedBatches());
   }
 
@@ -247,6 +263,48 @@ public final class Compaction {
       }
     }
     return true;
+  }
+
+  private static int writeAll(Path root, Configuration conf, List<Plan> plans, Map<String, PointStatus> status,
+      Consumer<Step> after) throws IOException {
+    int points = 0;
+    for (Plan p : plans) {
+      points += write(root, conf, p, status, after);
+    }
+    return points;
+  }
+
+  private static int writeAll(Path root, Configuration conf, List<Plan> plans, Map<String, PointStatus> status,
+      Consumer<Step> after, int threads) throws IOException {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, plans.size()), r -> {
+      Thread t = new Thread(r, "rbmflow-compact");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Integer>> written = new ArrayList<>();
+      for (Plan p : plans) {
+        written.add(pool.submit(() -> write(root, conf, p, status, after)));
+      }
+      int points = 0;
+      for (Future<Integer> f : written) {
+        points += f.get();
+      }
+      return points;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while compacting", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Writes, publishes and cleans one batch (the three steps of the class comment); returns its points. */

@@ -50,6 +50,47 @@ final class ParquetFiles {
     return HadoopReadOptions.builder(conf).build();
   }
 
+  /** What a file's footer says of it as a whole: its rows and its key-value metadata. */
+  record FileFacts(long rows, java.util.Map<String, String> keyValues) {}
+
+  /**
+   * The rows and key-value metadata of {@code file} from its footer, without its schema's column chunks: the footer
+   * is read whole ({@code … | footer | footer length, 4 bytes little-endian | PAR1}) and parsed skipping the row
+   * groups, a fraction of the work of {@link ParquetFileReader#open} for a file of many columns, which resume does
+   * for every committed point.
+   *
+   * @throws IOException when the file is not a whole Parquet file (too short, no magic, a footer that does not parse)
+   */
+  static FileFacts facts(InputFile file) throws IOException {
+    long length = file.getLength();
+    if (length < 12) {
+      throw new IOException("not a Parquet file: " + length + " bytes");
+    }
+    try (org.apache.parquet.io.SeekableInputStream in = file.newStream()) {
+      byte[] tail = new byte[8];
+      in.seek(length - 8);
+      in.readFully(tail);
+      if (tail[4] != 'P' || tail[5] != 'A' || tail[6] != 'R' || tail[7] != '1') {
+        throw new IOException("not a Parquet file: no magic at its end");
+      }
+      long footerLength = java.nio.ByteBuffer.wrap(tail, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt()
+          & 0xffffffffL;
+      if (footerLength > length - 12) {
+        throw new IOException("not a Parquet file: a footer of " + footerLength + " bytes in " + length);
+      }
+      byte[] footer = new byte[(int) footerLength];
+      in.seek(length - 8 - footerLength);
+      in.readFully(footer);
+      org.apache.parquet.format.FileMetaData meta =
+          org.apache.parquet.format.Util.readFileMetaData(new java.io.ByteArrayInputStream(footer), true);
+      java.util.Map<String, String> kv = new java.util.HashMap<>();
+      if (meta.getKey_value_metadata() != null) {
+        meta.getKey_value_metadata().forEach(e -> kv.put(e.getKey(), e.getValue()));
+      }
+      return new FileFacts(meta.getNum_rows(), kv);
+    }
+  }
+
   /** Passes every row of {@code file}, in file order, to {@code sink}; returns how many. */
   static long forEachRow(InputFile file, ParquetReadOptions options, Consumer<Group> sink) throws IOException {
     try (ParquetFileReader r = ParquetFileReader.open(file, options)) {

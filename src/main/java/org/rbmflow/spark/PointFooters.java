@@ -86,6 +86,22 @@ public final class PointFooters {
 
   /** The footer of one file, or null when it is unreadable or holds no status. */
   private static Footer footer(Path file, Configuration conf, ParquetReadOptions options) {
+    try {
+      ParquetFiles.FileFacts f = ParquetFiles.facts(CommittedPoints.input(file, conf));
+      String status = f.keyValues().get(PointTables.META_STATUS);
+      String times = f.keyValues().get(PointTables.META_TIMES);
+      if (f.rows() != 1) {
+        return null;
+      }
+      if (status != null && times != null) {
+        String[] t = times.split(" ");
+        return new Footer(PointStatus.valueOf(status), Double.parseDouble(t[0]), Double.parseDouble(t[1]),
+            Double.parseDouble(t[2]), Long.parseLong(t[3]), Boolean.parseBoolean(t[4]));
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    // committed before the times went into the footer: from the columns' statistics
     try (ParquetFileReader r = ParquetFileReader.open(CommittedPoints.input(file, conf), options)) {
       String status = r.getFileMetaData().getKeyValueMetaData().get(PointTables.META_STATUS);
       List<BlockMetaData> blocks = r.getFooter().getBlocks();

@@ -11,6 +11,7 @@ import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.schema.MessageType;
 import org.rbmflow.sweep.PointResult;
+import org.rbmflow.sweep.PointResult.PointRow;
 import org.rbmflow.table.Table;
 import org.rbmflow.table.Tables;
 
@@ -35,6 +36,11 @@ public final class PointTables {
   public static final String META_ROWS = "rbmflow.rows.";
   /** Footer key prefix of the commit record: the byte length of the point's file of each other table (0: none). */
   public static final String META_BYTES = "rbmflow.bytes.";
+  /**
+   * Footer key of the commit record: "mc_seconds train_seconds flow_seconds finished_at checkpoint" of the row
+   * ({@link Double#toString} values, finished_at in ms, checkpoint true or false).
+   */
+  public static final String META_TIMES = "rbmflow.times";
 
   /** The committed file of a point in the {@code points} table. */
   public static Path pointFile(Path root, int nv, String pointId) {
@@ -60,6 +66,10 @@ public final class PointTables {
     for (String t : List.of("flows", "spectra", "patterns")) {
       meta.put(META_BYTES + t, Long.toString(bytes.getOrDefault(t, 0L)));
     }
+    // what `status` sums, so that it reads no column statistics: stage seconds, finish time, checkpoint or not
+    PointRow p = r.point();
+    meta.put(META_TIMES, p.mcSeconds() + " " + p.trainSeconds() + " " + p.flowSeconds() + " " + p.finishedAt() + " "
+        + (p.checkpointOf() != null));
     return meta;
   }
 

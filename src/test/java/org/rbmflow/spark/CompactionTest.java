@@ -88,7 +88,8 @@ class CompactionTest {
     CommittedPoints.Verified committed = CommittedPoints.verify(root, CONF);
     assertEquals(200, committed.status().size());
 
-    Compaction.Result r = Compaction.run(root, CONF, 100, Compaction.BYTES_PER_BATCH, s -> {});
+    // three batches written side by side on two threads
+    Compaction.Result r = Compaction.run(root, CONF, 100, Compaction.BYTES_PER_BATCH, s -> {}, 2);
 
     // 197 points to merge: 132 at n_v = 16 (batches of 100 and 32), 65 at n_v = 36; the 3 FAILED stay per point
     assertEquals(3, r.batches());
