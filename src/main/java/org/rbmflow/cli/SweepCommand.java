@@ -73,6 +73,8 @@ public final class SweepCommand implements Callable<Integer> {
       throw new UsageException("JOB.yaml: '" + job + "' is not a readable file; expected a YAML job spec");
     }
     String text = TextFiles.readUtf8(job, "JOB.yaml", "a UTF-8 YAML file");
+    // the cost model calibrates (seconds) while the spec is parsed and its grid expanded
+    SweepService.calibrateInBackground();
     SweepSpec sweep;
     try {
       sweep = SweepSpec.parse(text, job.toString());

@@ -255,21 +255,32 @@ public final class SweepService {
   }
 
   /** The dry run: the grid's size by axis and variant, its estimated cost and memory per task; runs nothing. */
+  /**
+   * Starts calibrating the cost model ({@link CostModel#calibrated}) on a daemon thread, so that a caller's own work
+   * (parsing a spec of 10⁵ points, expanding its grid) overlaps it; the first {@code calibrated()} waits for it.
+   */
+  public static void calibrateInBackground() {
+    Thread t = new Thread(CostModel::calibrated, "rbmflow-calibration");
+    t.setDaemon(true);
+    t.start();
+  }
+
   public static void dryRun(SweepSpec sweep, String location, PrintWriter o) {
     List<GridPoint> grid = sweep.grid();
     CostModel cost = CostModel.calibrated();
     CostModel.Plan plan = cost.plan(grid, sweep.checkpoints());
     long memory = 0;
     Map<String, double[]> byVariant = new LinkedHashMap<>();
+    List<SpecParams.Param> varied = sweep.settings().varied();
     for (int i = 0; i < grid.size(); i++) {
       GridPoint p = grid.get(i);
-      double sec = plan.taskSeconds()[i];
       memory = Math.max(memory, cost.taskMemoryBytes(p));
-      double[] v = byVariant.computeIfAbsent(sweep.variantOf(p), k -> new double[2]);
-      v[0]++;
-      v[1] += sec;
+      if (!varied.isEmpty()) {
+        double[] v = byVariant.computeIfAbsent(sweep.variantOf(p), k -> new double[2]);
+        v[0]++;
+        v[1] += plan.taskSeconds()[i];
+      }
     }
-    List<SpecParams.Param> varied = sweep.settings().varied();
     StringBuilder axes = new StringBuilder();
     for (SpecParams.Param q : varied) {
       axes.append(" x ").append(sweep.settings().of(q).size()).append(' ').append(q.path());

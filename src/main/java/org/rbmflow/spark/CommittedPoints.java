@@ -107,6 +107,34 @@ public final class CommittedPoints {
     return new Listing(files, compacted, foreign, bytes);
   }
 
+  /**
+   * The compacted files of {@code table} ({@code compacted-<batch>.parquet}, published or not), found by name: the
+   * per-point files beside them are not stat'ed.
+   */
+  static List<Path> compactedFiles(Path root, String table, Configuration conf) throws IOException {
+    Path dir = new Path(root, table);
+    FileSystem fs = dir.getFileSystem(conf);
+    List<Path> dirs = new ArrayList<>();
+    if (table.equals("points")) {
+      for (String name : DirectoryListing.names(fs, dir, conf)) {
+        if (name.matches("n_v=\\d+")) {
+          dirs.add(new Path(dir, name));
+        }
+      }
+    } else {
+      dirs.add(dir);
+    }
+    List<Path> out = new ArrayList<>();
+    for (Path d : dirs) {
+      for (String name : DirectoryListing.names(fs, d, conf)) {
+        if (CompactedBatch.batchOf(name) != null) {
+          out.add(new Path(d, name));
+        }
+      }
+    }
+    return out;
+  }
+
   private static void classify(FileStatus f, String dir, List<Path> files, List<Path> compacted,
       List<String> foreign, Map<String, Long> bytes) {
     String name = f.getPath().getName();

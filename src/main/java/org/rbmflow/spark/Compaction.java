@@ -148,7 +148,7 @@ public final class Compaction {
     published.batches().forEach(b -> known.add(b.id()));
     int removed = 0;
     for (String t : PointTables.TABLES) {
-      for (Path f : CommittedPoints.files(root, t, conf).compacted()) {
+      for (Path f : CommittedPoints.compactedFiles(root, t, conf)) {
         String batch = CompactedBatch.batchOf(f.getName());
         if (!known.contains(batch) && batch.equals(footerBatch(f, conf))) {
           f.getFileSystem(conf).delete(f, false);

@@ -54,4 +54,27 @@ final class DirectoryListing {
     }
     return out.toArray(new FileStatus[0]);
   }
+
+  /**
+   * The names of {@code dir}'s entries, in no particular order; none when it does not exist. On the local disk no
+   * entry is stat'ed: for passes that decide by name (temporary files, compacted batches) over 10⁵ files.
+   */
+  static List<String> names(FileSystem fs, Path dir, Configuration conf) throws IOException {
+    java.nio.file.Path local = AtomicFiles.localPath(dir, conf);
+    List<String> out = new ArrayList<>();
+    if (local == null) {
+      for (FileStatus s : listOrEmpty(fs, dir, conf)) {
+        out.add(s.getPath().getName());
+      }
+      return out;
+    }
+    try (DirectoryStream<java.nio.file.Path> entries = Files.newDirectoryStream(local)) {
+      for (java.nio.file.Path e : entries) {
+        out.add(e.getFileName().toString());
+      }
+    } catch (NoSuchFileException e) {
+      return List.of();
+    }
+    return out;
+  }
 }
