@@ -134,13 +134,12 @@ public final class AtomicFiles {
     }
     int removed = 0;
     for (String name : DirectoryListing.names(fs, dir, conf)) {
-      Path p = new Path(dir, name);
       if (isTemporary(name)) {
-        fs.delete(p, true);
+        fs.delete(new Path(dir, name), true);
         removed++;
-      } else if (depth > 0 && !name.endsWith(".parquet") && fs.getFileStatus(p).isDirectory()) {
-        // a committed file is no directory: 10⁵ of them are passed over by name, without a stat each
-        removed += cleanLeftovers(p, conf, depth - 1);
+      } else if (depth > 0 && !name.endsWith(".parquet") && fs.getFileStatus(new Path(dir, name)).isDirectory()) {
+        // a committed file is no directory: 10⁵ of them are passed over by name, without a stat or a path each
+        removed += cleanLeftovers(new Path(dir, name), conf, depth - 1);
       }
     }
     return removed;

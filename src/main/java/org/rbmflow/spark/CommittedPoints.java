@@ -108,6 +108,28 @@ public final class CommittedPoints {
   }
 
   /**
+   * The lengths of the per-point files of one of the tables other than {@code points}, by point id, from one listing
+   * that builds no paths; entries that are none of rbmflow's go to {@code foreign} (as {@link #files} reports them).
+   */
+  private static Map<String, Long> lengths(Path root, String table, Configuration conf, List<String> foreign)
+      throws IOException {
+    Path dir = new Path(root, table);
+    Map<String, Long> bytes = new HashMap<>();
+    for (DirectoryListing.Entry e : DirectoryListing.entries(dir.getFileSystem(conf), dir, conf)) {
+      String name = e.name();
+      if (hidden(name)) {
+        continue;
+      }
+      if (e.file() && POINT_FILE.matcher(name).matches()) {
+        bytes.put(name.substring(0, name.length() - ".parquet".length()), e.length());
+      } else if (!(e.file() && CompactedBatch.batchOf(name) != null)) {
+        foreign.add(table + "/" + name);
+      }
+    }
+    return bytes;
+  }
+
+  /**
    * The compacted files of {@code table} ({@code compacted-<batch>.parquet}, published or not), found by name: the
    * per-point files beside them are not stat'ed.
    */
@@ -174,9 +196,7 @@ public final class CommittedPoints {
     foreign.addAll(points.foreign());
     Map<String, Map<String, Long>> lengths = new HashMap<>();
     for (String t : OTHER_TABLES) {
-      Listing l = files(root, t, conf);
-      foreign.addAll(l.foreign());
-      lengths.put(t, l.bytes());
+      lengths.put(t, lengths(root, t, conf, foreign));
     }
     CompactedBatch.Published published = CompactedBatch.published(root, conf);
     Map<String, PointStatus> status = new TreeMap<>();

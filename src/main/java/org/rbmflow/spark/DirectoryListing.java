@@ -77,4 +77,32 @@ final class DirectoryListing {
     }
     return out;
   }
+
+  /** An entry of a directory as a name decides it: no path built (a Hadoop path parses a URI, microseconds each). */
+  record Entry(String name, boolean file, long length) {}
+
+  /** The entries of {@code dir} with their kind and length, no paths built; none when it does not exist. */
+  static List<Entry> entries(FileSystem fs, Path dir, Configuration conf) throws IOException {
+    java.nio.file.Path local = AtomicFiles.localPath(dir, conf);
+    List<Entry> out = new ArrayList<>();
+    if (local == null) {
+      for (FileStatus s : listOrEmpty(fs, dir, conf)) {
+        out.add(new Entry(s.getPath().getName(), s.isFile(), s.getLen()));
+      }
+      return out;
+    }
+    try (DirectoryStream<java.nio.file.Path> entries = Files.newDirectoryStream(local)) {
+      for (java.nio.file.Path e : entries) {
+        try {
+          BasicFileAttributes a = Files.readAttributes(e, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          out.add(new Entry(e.getFileName().toString(), a.isRegularFile(), a.size()));
+        } catch (NoSuchFileException gone) {
+          // removed since the directory was read
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return List.of();
+    }
+    return out;
+  }
 }
