@@ -3,11 +3,9 @@ package org.rbmflow.service;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
-import org.apache.hadoop.fs.Path;
 import org.rbmflow.linalg.Linalg;
 import org.rbmflow.spark.OutputLocation;
 import org.rbmflow.spark.Ownership;
-import org.rbmflow.spark.PointTables;
 import org.rbmflow.sweep.CostModel;
 import org.rbmflow.sweep.ExecutorContext;
 import org.rbmflow.sweep.GridPoint;
@@ -78,16 +76,7 @@ public final class PointService {
         .withEstimates(q -> cost.estimate(q).total()).withProgress(eta).runAll(p, r.checkpoints());
     context.logSummary();
     if (location != null) {
-      Path staging = location.begin();
-      try {
-        for (PointResult x : results) {
-          PointTables.write(staging, x, location.conf());
-        }
-        location.commit(staging);
-      } catch (IOException | RuntimeException e) {
-        location.abort(staging);
-        throw e;
-      }
+      location.writePoints(results);
       LOG.info("wrote the tables under {}", location.uri());
     }
     return results;

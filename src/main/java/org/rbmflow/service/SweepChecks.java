@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.spark.network.util.JavaUtils;
+import org.rbmflow.spark.SparkMemory;
 import org.rbmflow.sweep.CostModel;
 import org.rbmflow.sweep.GridPoint;
 
@@ -45,7 +45,7 @@ final class SweepChecks {
     }
     String memory = System.getProperty("spark.executor.memory", "1g");
     int cores = Integer.parseInt(System.getProperty("spark.executor.cores", "1").strip());
-    long heap = JavaUtils.byteStringAsMb(memory) * 1024L * 1024L;
+    long heap = SparkMemory.bytes(memory);
     return new Resources(false, Math.max(1, cores), heap / Math.max(1, cores),
         "spark.executor.memory " + memory + " ÷ spark.executor.cores " + cores);
   }

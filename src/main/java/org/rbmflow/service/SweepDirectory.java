@@ -1,7 +1,6 @@
 package org.rbmflow.service;
 
 import java.io.IOException;
-import org.apache.hadoop.fs.FileSystem;
 import org.rbmflow.spark.CommittedPoints;
 import org.rbmflow.spark.OutputLock;
 import org.rbmflow.spark.Ownership;
@@ -26,8 +25,7 @@ public final class SweepDirectory {
       throw new InputException(option + ": " + e.getMessage());
     }
     try {
-      FileSystem fs = out.root().getFileSystem(out.conf());
-      if (!fs.exists(out.root())) {
+      if (!out.exists()) {
         throw new InputException(option + ": '" + location + "' does not exist; expected the output directory of a sweep");
       }
       if (CommittedPoints.list(out.root(), out.conf()).isEmpty()) {

@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.rbmflow.sweep.PointResult;
 
 /**
  * The output directory of {@code rbmflow point --out} or {@code generate --out} on any Hadoop file system (a plain
@@ -139,6 +141,23 @@ public final class OutputLocation {
    * Claims the directory (creates it, writes the marker), takes its lock, removes leftovers of dead writers and
    * returns a fresh hidden staging directory inside it, to write into before {@link #commit(Path)}.
    */
+  /**
+   * Writes the rows of {@code results} (a point and its checkpoints) as this location's new content: staged, then
+   * committed whole ({@link #begin}, {@link #commit}); a failure aborts the staging and leaves the location as it was.
+   */
+  public void writePoints(List<PointResult> results) throws IOException {
+    Path staging = begin();
+    try {
+      for (PointResult x : results) {
+        PointTables.write(staging, x, conf());
+      }
+      commit(staging);
+    } catch (IOException | RuntimeException e) {
+      abort(staging);
+      throw e;
+    }
+  }
+
   public Path begin() throws IOException {
     String refusal = Ownership.refusal(shown, Ownership.inspect(path, conf), kind, overwrite, false);
     if (refusal != null) {

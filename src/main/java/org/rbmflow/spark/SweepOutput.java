@@ -64,6 +64,11 @@ public final class SweepOutput {
     return root;
   }
 
+  /** Whether the output's directory exists. */
+  public boolean exists() throws IOException {
+    return root.getFileSystem(conf).exists(root);
+  }
+
   public Configuration conf() {
     return conf;
   }
