@@ -170,6 +170,17 @@ class CostModelTest {
   }
 
   @Test
+  void calibrationCountsTheSiteVisitsAMonteCarloRunMade() {
+    // fixed spacing, τ far below the thermalisation: no extra sweeps, so the run's count is the model's
+    Lattice lattice = Lattice.square(6);
+    McSettings settings = new McSettings(200, 50, 3, 100);
+    var set = org.rbmflow.ising.MonteCarlo.generate(lattice, 4.0, 0, 7, 100, settings);
+    // N·(therm + probe, + probe measurements, + ⌈100/64⌉·3)
+    assertEquals(36.0 * (250 + 50 + 2 * 3), CostCalibration.siteVisits(set, settings), 0);
+    assertEquals(CostModel.sweepsAt(lattice, 4.0, 100, settings) * 36, CostCalibration.siteVisits(set, settings), 0);
+  }
+
+  @Test
   void constantsMustBeFiniteAndNonNegative() {
     assertThrows(IllegalArgumentException.class, () -> new CostModel.Constants(0, 1, 1, 1, 1, 1, 1, 1, 1));
     assertThrows(IllegalArgumentException.class, () -> new CostModel.Constants(1, Double.NaN, 1, 1, 1, 1, 1, 1, 1));
