@@ -16,7 +16,8 @@ import org.rbmflow.rbm.TrainingSet;
 /**
  * CD-1 training throughput of a ±1 RBM (N_v visible, N_h hidden units) on random ±1 data, one thread, like
  * {@code numpy_reference.py cd1}: {@code config.epochs()} timed epochs after a warm-up of runs of at least 400
- * minibatches for at least 3 s and until the JIT is quiet ({@link Warmup}).
+ * minibatches for at least 3 s and until the JIT is quiet ({@link Warmup}); then, in the same run, the epoch's matrix
+ * products alone on the same backend and shapes ({@link #productsPerEpoch}), the floor the epoch is measured against.
  * Sizes ≥ 1, checked by the caller.
  */
 public record Cd1Bench(int nv, int nh, int samples, TrainingConfig config, long seed) {
@@ -26,16 +27,25 @@ public record Cd1Bench(int nv, int nh, int samples, TrainingConfig config, long 
    * @param backend the linalg facade's GEMM
    * @param secondsPerEpoch wall time of a timed epoch
    * @param gemmGflops the epoch's 6·samples·N_v·N_h product flops per second, in GFLOPS
+   * @param productsSecondsPerEpoch wall time of the epoch's matrix products alone, same backend and shapes
    */
   public record Result(int nv, int nh, int samples, int batch, String backend, double secondsPerEpoch,
-      double gemmGflops, boolean vectorApi) {
-    /** {@code rbmflow-cd1 nv=.. nh=.. samples=.. batch=.. backend=.. seconds_per_epoch=.. samples_per_second=.. ...} */
+      double gemmGflops, double productsSecondsPerEpoch, boolean vectorApi) {
+    /** The epoch over its products alone: 1 would be the floor. */
+    public double ratio() {
+      return secondsPerEpoch / productsSecondsPerEpoch;
+    }
+
+    /**
+     * {@code rbmflow-cd1 nv=.. nh=.. samples=.. batch=.. backend=.. seconds_per_epoch=.. products_seconds_per_epoch=..
+     * epoch_over_products=.. samples_per_second=.. gemm_gflops=.. vector_api=..}
+     */
     public String line() {
       return String.format(Locale.ROOT,
-          "rbmflow-cd1 nv=%d nh=%d samples=%d batch=%d backend=%s seconds_per_epoch=%.4f samples_per_second=%.0f "
-              + "gemm_gflops=%.2f",
-          nv, nh, samples, batch, backend, secondsPerEpoch, samples / secondsPerEpoch, gemmGflops)
-          + VectorApiKey.of(vectorApi);
+          "rbmflow-cd1 nv=%d nh=%d samples=%d batch=%d backend=%s seconds_per_epoch=%.4f products_seconds_per_epoch=%.4f "
+              + "epoch_over_products=%.2f samples_per_second=%.0f gemm_gflops=%.2f",
+          nv, nh, samples, batch, backend, secondsPerEpoch, productsSecondsPerEpoch, ratio(), samples / secondsPerEpoch,
+          gemmGflops) + VectorApiKey.of(vectorApi);
     }
   }
 
@@ -46,12 +56,62 @@ public record Cd1Bench(int nv, int nh, int samples, TrainingConfig config, long 
     Gemm gemm = Linalg.best();
     int warmup = Math.max(1, (int) Math.ceil(400.0 * config.batchSize() / samples));
     Warmup.untilJitQuiet(() -> new CdTrainer(rbm, config.withEpochs(warmup), gemm, rng).train(data, null));
+    // the epochs alone: from the start of training to the end of the last epoch, not the closing evaluation
     long t0 = System.nanoTime();
-    new CdTrainer(rbm, config, gemm, rng).train(data, null);
-    double perEpoch = (System.nanoTime() - t0) / 1e9 / config.epochs();
+    long[] end = new long[1];
+    new CdTrainer(rbm, config, gemm, rng).train(data, (epoch, epochs) -> end[0] = System.nanoTime());
+    double perEpoch = (end[0] - t0) / 1e9 / config.epochs();
     double flops = 6.0 * samples * nv * nh;
-    return new Result(nv, nh, samples, config.batchSize(), gemm.name(), perEpoch, flops / perEpoch / 1e9,
+    double products = productsPerEpoch(gemm, rng);
+    return new Result(nv, nh, samples, config.batchSize(), gemm.name(), perEpoch, flops / perEpoch / 1e9, products,
         VectorSupport.available());
+  }
+
+  /**
+   * Seconds of an epoch's matrix products alone, the calls {@link CdTrainer} makes with the same shapes, backend and
+   * buffer layout, on random data: per minibatch of B rows (the trainer's chunks of it with a large batch), V0·W and
+   * V1·W (B × N_v by N_v × N_h), H·Wᵀ (B × N_h by N_h × N_v) and [V0; V1]ᵀ·[⟨H0⟩; −⟨H1⟩] (N_v × 2B by 2B × N_h),
+   * 6·B·N_v·N_h multiply-adds; the best of {@value #PRODUCT_RUNS} runs over the epoch's minibatches after one warm run.
+   */
+  double productsPerEpoch(Gemm gemm, Xoshiro256PlusPlus rng) {
+    int update = config.updateSize(samples);
+    int rows = CdTrainer.chunkRows(update, nv, nh, config.persistent());
+    float[] v = random(2 * rows * nv, rng);
+    float[] h = random(2 * rows * nh, rng);
+    float[] w = random(nv * nh, rng);
+    float[] pv = new float[rows * nv];
+    float[] g = new float[nv * nh];
+    Runnable epoch = () -> {
+      for (int k = 0; k < samples; k += update) {
+        int m = Math.min(update, samples - k);
+        for (int c = 0; c < m; c += rows) {
+          int r = Math.min(rows, m - c);
+          gemm.gemm(false, false, r, nh, nv, 1f, v, 0, nv, w, 0, nh, 0f, h, 0, nh);
+          gemm.gemm(false, true, r, nv, nh, 1f, h, 0, nh, w, 0, nh, 0f, pv, 0, nv);
+          gemm.gemm(false, false, r, nh, nv, 1f, v, r * nv, nv, w, 0, nh, 0f, h, r * nh, nh);
+          gemm.gemm(true, false, nv, nh, 2 * r, 1f, v, 0, nv, h, 0, nh, c == 0 ? 0f : 1f, g, 0, nh);
+        }
+      }
+    };
+    epoch.run();
+    double best = Double.POSITIVE_INFINITY;
+    for (int run = 0; run < PRODUCT_RUNS; run++) {
+      long t = System.nanoTime();
+      epoch.run();
+      best = Math.min(best, (System.nanoTime() - t) / 1e9);
+    }
+    return best;
+  }
+
+  /** Timed runs of the products alone. */
+  static final int PRODUCT_RUNS = 5;
+
+  private static float[] random(int n, Xoshiro256PlusPlus rng) {
+    float[] a = new float[n];
+    for (int k = 0; k < n; k++) {
+      a[k] = rng.nextLong() < 0 ? -1f : 1f;
+    }
+    return a;
   }
 
   /** {@code samples} random rows of N_v bits, packed 64 a word, the unused bits of each row's last word zero. */

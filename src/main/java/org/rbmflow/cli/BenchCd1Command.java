@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code rbmflow bench cd1}: checks the options and the heap, runs {@link Cd1Bench}, prints its line. */
 @Command(name = "cd1", mixinStandardHelpOptions = true,
-    description = "CD-1 epochs of a +-1 RBM on random +-1 data (one thread); prints seconds_per_epoch, samples_per_second, gemm_gflops.")
+    description = "CD-1 epochs of a +-1 RBM on random +-1 data (one thread); prints seconds_per_epoch, products_seconds_per_epoch (the same epoch's matrix products alone) and their ratio, samples_per_second, gemm_gflops.")
 final class BenchCd1Command implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -88,23 +88,27 @@ final class CostCalibration {
     Xoshiro256PlusPlus rng = new Xoshiro256PlusPlus(0x5eedL);
     // Monte Carlo as a point runs it (thermalisation, τ probe with measurements, sampling); the site visits counted
     // from what each run did (its measured τ decides the extra thermalisation and the spacing), not from the model's τ
+    // (on 4×4 the τ probe's autocorrelation sums are most of the time, on 16×16 the sweeps)
     double[] temps = {1.0, 2.5, 4.0};
     McSettings settings = new McSettings(200, 200, 0, 200);
-    List<Lattice> mcLattices = List.of(Lattice.square(8), Lattice.square(16));
-    int[] mcConfigs = {128, 64};
-    double[] mcUnits = new double[mcLattices.size()];
+    List<Lattice> mcLattices = List.of(Lattice.square(4), Lattice.square(8), Lattice.square(16));
+    int[] mcConfigs = {128, 128, 64};
+    double[][] mcUnits = new double[mcLattices.size()][2];
     List<Kernel> mcKernels = new ArrayList<>();
     for (int i = 0; i < mcLattices.size(); i++) {
       Lattice lattice = mcLattices.get(i);
       int configs = mcConfigs[i];
       long seed = rng.nextLong();
-      int slot = i;
+      double[] units = mcUnits[i];
       mcKernels.add(Kernel.whole(() -> {
-        double visits = 0;
+        units[0] = 0;
+        units[1] = 0;
         for (double t : temps) {
-          visits += siteVisits(MonteCarlo.generate(lattice, t, 0, seed, configs, settings), settings);
+          SampleSet set = MonteCarlo.generate(lattice, t, 0, seed, configs, settings);
+          units[0] += siteVisits(set, settings);
+          units[1] += CostModel.autocorrelationUnits(settings.probeSweeps(), set.tauIntEnergy(),
+              set.tauIntAbsMagnetization());
         }
-        mcUnits[slot] = visits;
       }));
     }
     List<Kernel> trainKernels = TRAIN_SHAPES.stream().map(s -> training(s, gemm, rng)).toList();
@@ -125,7 +129,7 @@ final class CostCalibration {
     warm(all);
 
     double[] mcSeconds = mcKernels.stream().mapToDouble(CostCalibration::best).toArray();
-    double mc = fit1(new double[][] {{mcUnits[0]}, {mcUnits[1]}}, mcSeconds);
+    double[] mc = NonNegativeFit.fit(mcUnits, mcSeconds);
 
     double[][] tx = new double[TRAIN_SHAPES.size()][];
     double[] ty = new double[TRAIN_SHAPES.size()];
@@ -152,8 +156,8 @@ final class CostCalibration {
     double moran = best(moranKernel) / MORAN_REPEATS / (99.0 * 64 * 3);
     double trainResidual = NonNegativeFit.residual(tx, ty, train);
     double flowResidual = NonNegativeFit.residual(fx, fy, flow);
-    CostModel.Constants c = new CostModel.Constants(mc, train[0], train[1], train[2], flow[0], flow[1], dense, eigen,
-        moran);
+    CostModel.Constants c = new CostModel.Constants(mc[0], train[0], train[1], train[2], flow[0], flow[1], dense, eigen,
+        moran, mc[1]);
     return CostModel.fitted(c, String.format(Locale.ROOT, "calibrated in %.1f s on backend %s, fit residuals: "
         + "training %.0f%%, flows %.0f%%", (System.nanoTime() - t0) / 1e9, gemm.name(), 100 * trainResidual,
         100 * flowResidual));

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rbmflow.ising.Autocorrelation;
 import org.rbmflow.ising.Lattice;
 import org.rbmflow.ising.McSettings;
 import org.rbmflow.ising.MonteCarlo;
@@ -23,7 +24,9 @@ import org.rbmflow.rbm.TrainingConfig;
  * <ul>
  *   <li><b>Monte Carlo</b>: mcSiteSweep · N · Σ_(T,H) sweeps, for each (T, H) with T &gt; 0 (T = 0 is the ground
  *       state, free): sweeps = therm + 2·probe (each probe sweep is also measured) + extra thermalisation up to 20·τ
- *       + ⌈configs/64⌉·decor, with decor = min(max_decor, ⌈2τ⌉) when auto. τ is a model of the Metropolis
+ *       + ⌈configs/64⌉·decor, with decor = min(max_decor, ⌈2τ⌉) when auto; plus, per (T, H), the τ probe's
+ *       autocorrelation sums, mcAutocorrelation · 2·64·probe·W multiply-adds (energy and |m| of 64 replicas, lags up
+ *       to Sokal's window W = min(probe/2, ⌈6τ⌉), τ here floored at ½, not 1), which dominate on small lattices. τ is a model of the Metropolis
  *       autocorrelation time, τ = max(1, ξ^z): in 2D z = 2.17 and ξ = min(L, 0.5/|1 − T/Tc|); in 1D z = 2 and
  *       ξ = min(L, −1/ln tanh(1/T)) (the field is ignored, which overestimates ξ).</li>
  *   <li><b>Training</b>, per epoch: trainProduct·S·(3 + 2k (+1 with PCD))·N·M multiply-adds (V·W; k times H·Wᵀ and
@@ -34,12 +37,12 @@ import org.rbmflow.rbm.TrainingConfig;
  *       products, tanh and draws of both layers, the energy). A flow is counted to its expected end,
  *       min(max_steps, {@value #FLOW_WINDOWS}·window) steps (most flows pass the window test after two to three
  *       windows); one that does not converge runs to max_steps, which the band's upper end does not cover. With the
- *       classifier, its evaluations every classifier_every steps: 2·F·64 flops per configuration at the EJML rate,
- *       F = N·(1 + dim) features (spins and bonds).</li>
+ *       classifier, its evaluations every classifier_every steps: 2·64·(F + K) flops per configuration at the EJML
+ *       rate, F = N·(1 + dim) features (spins and bonds), K = n_T·n_H classes (its two layers F → 64 → K).</li>
  *   <li><b>Calibration</b> of the energy thermometer (H = 0 only): Monte Carlo at ⌊max_t/step⌋ + 1 temperatures ×
  *       calibration_configs.</li>
  *   <li><b>Classifier</b> (the supervised thermometer, when enabled): Monte Carlo at its temperatures × fields ×
- *       classifier_configs, and epochs·configurations·(6·F·64 flops at the EJML rate + F elementwise).</li>
+ *       classifier_configs, and epochs·configurations·(6·64·(F + K) flops at the EJML rate + F elementwise).</li>
  *   <li><b>Spectrum</b> and patterns: eigen·(2·N²·M + 9·N³) for WWᵀ and its symmetric eigen-decomposition,
  *       eigen·P·(2·N·M·m + 2·m³), m = min(M, N), for the P shuffles of the spectrum null (each the smaller Gram matrix
  *       and its eigenvalues; P from α, {@link PointRunner#nullPermutations}), and
@@ -95,12 +98,14 @@ public final class CostModel implements Serializable {
    * @param denseFlop    one flop of EJML's dense products (the classifier)
    * @param eigen        one unit of 2·N²·M + 9·N³ (WWᵀ and its eigen-decomposition)
    * @param moran        one permutation × site × (1 + dim) of a Moran's-I test
+   * @param mcAutocorrelation one multiply-add of the τ probe's autocorrelation sums
    */
   public record Constants(double mcSiteSweep, double trainProduct, double trainElement, double trainUpdate,
-      double flowProduct, double flowElement, double denseFlop, double eigen, double moran) implements Serializable {
+      double flowProduct, double flowElement, double denseFlop, double eigen, double moran, double mcAutocorrelation)
+      implements Serializable {
     public Constants {
       for (double x : new double[] {mcSiteSweep, trainProduct, trainElement, trainUpdate, flowProduct, flowElement,
-          denseFlop, eigen, moran}) {
+          denseFlop, eigen, moran, mcAutocorrelation}) {
         if (!(x >= 0) || !Double.isFinite(x)) {
           throw new IllegalArgumentException("cost constants must be finite and >= 0: " + this);
         }
@@ -219,11 +224,13 @@ public final class CostModel implements Serializable {
     if (a.classifierEnabled()) {
       double evaluations = flow.starts().size()
           * (Math.floor(expectedSteps(flow.maxSteps(), flow.window()) / a.classifierEvery()) + 2);
-      flows += evaluations * flow.ensemble() * 2 * features * CLASSIFIER_HIDDEN * c.denseFlop();
       double[] temps = grid(a.classifierStep(), a.calibrationMaxT());
+      // K = n_T·n_H classes; the network's two layers F → 64 → K
+      double weights = CLASSIFIER_HIDDEN * (features + (double) temps.length * nf);
+      flows += evaluations * flow.ensemble() * 2 * weights * c.denseFlop();
       double configs = (double) temps.length * nf * a.classifierConfigs();
       classifier = mcSeconds(lattice, temps, nf, a.classifierConfigs(), p.mc()) + a.classifierEpochs() * configs
-          * (6 * features * CLASSIFIER_HIDDEN * c.denseFlop() + features * c.flowElement());
+          * (6 * weights * c.denseFlop() + features * c.flowElement());
     }
     double calibration = nf == 1 && p.fields()[0] == 0
         ? mcSeconds(lattice, grid(a.calibrationStep(), a.calibrationMaxT()), 1, a.calibrationConfigs(), p.mc()) : 0;
@@ -298,10 +305,29 @@ public final class CostModel implements Serializable {
   /** Monte Carlo seconds of {@code configs} configurations at each T of {@code temps} × {@code fields} fields. */
   double mcSeconds(Lattice lattice, double[] temps, int fields, int configs, McSettings mc) {
     double sweeps = 0;
+    double lags = 0;
     for (double t : temps) {
       sweeps += sweepsAt(lattice, t, configs, mc);
+      // the probe measures τ_int ≈ ½ where the spins decorrelate within a sweep, so its window is then 3 lags
+      double probeTau = Math.max(0.5, correlationTime(lattice, t));
+      lags += MonteCarlo.canonical(t) == 0 ? 0 : autocorrelationUnits(mc.probeSweeps(), probeTau, probeTau);
     }
-    return sweeps * fields * lattice.sites() * c.mcSiteSweep();
+    return fields * (sweeps * lattice.sites() * c.mcSiteSweep() + lags * c.mcAutocorrelation());
+  }
+
+  /**
+   * Multiply-adds of the τ probe's autocorrelation sums at one (T, H): 64 replicas × probe sweeps × W lags for each of
+   * the energy and |m|, W = min(probe/2, ⌈6τ⌉) (Sokal's window) for their τ.
+   */
+  static double autocorrelationUnits(int probe, double tauEnergy, double tauMagnetization) {
+    if (probe <= 0) {
+      return 0;
+    }
+    return (double) MultiSpinMetropolis.LANES * probe * (window(probe, tauEnergy) + window(probe, tauMagnetization));
+  }
+
+  private static double window(int probe, double tau) {
+    return Math.max(1, Math.min(probe / 2, Math.ceil(Autocorrelation.WINDOW_FACTOR * tau)));
   }
 
   /** Sweeps MonteCarlo runs at one (T, H) for {@code configs} configurations, with the modelled τ. */
@@ -321,15 +347,20 @@ public final class CostModel implements Serializable {
 
   /** Modelled integrated autocorrelation time (sweeps) of Metropolis at temperature t &gt; 0 (class comment). */
   static double tau(Lattice lattice, double t) {
+    return Math.max(1, correlationTime(lattice, t));
+  }
+
+  /** ξ^z of the class comment, before the floor of 1 sweep. */
+  private static double correlationTime(Lattice lattice, double t) {
     int l = lattice.l();
     if (lattice.dim() == 2) {
       double gap = Math.abs(1 - t / TC_2D);
       double xi = gap < 0.5 / l ? l : Math.min(l, 0.5 / gap);
-      return Math.max(1, Math.pow(xi, 2.17));
+      return Math.pow(xi, 2.17);
     }
     double th = Math.tanh(1 / t);
     double xi = th >= 1 ? l : Math.min(l, -1 / Math.log(th));
-    return Math.max(1, xi * xi);
+    return xi * xi;
   }
 
   /** Temperatures 0, step, …, up to maxT (as the thermometers use them). */
@@ -377,8 +408,8 @@ public final class CostModel implements Serializable {
   public String toString() {
     return String.format(Locale.ROOT, "CostModel[%s: Monte Carlo %.3g ns/site visit, training %.3g ns/multiply-add + "
         + "%.3g ns/element + %.3g ns/weight update, flows %.3g ns/multiply-add + %.3g ns/element, EJML %.3g ns/flop, "
-        + "eigen %.3g ns/unit, Moran %.3g ns/unit]", source, c.mcSiteSweep() * 1e9, c.trainProduct() * 1e9,
+        + "eigen %.3g ns/unit, Moran %.3g ns/unit, τ probe %.3g ns/multiply-add]", source, c.mcSiteSweep() * 1e9, c.trainProduct() * 1e9,
         c.trainElement() * 1e9, c.trainUpdate() * 1e9, c.flowProduct() * 1e9, c.flowElement() * 1e9,
-        c.denseFlop() * 1e9, c.eigen() * 1e9, c.moran() * 1e9);
+        c.denseFlop() * 1e9, c.eigen() * 1e9, c.moran() * 1e9, c.mcAutocorrelation() * 1e9);
   }
 }

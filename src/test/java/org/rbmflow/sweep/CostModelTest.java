@@ -15,7 +15,7 @@ import org.rbmflow.rbm.TrainingConfig;
 /** The cost model's form with fixed constants (no timing), and the calibration's structure. */
 class CostModelTest {
   static final CostModel.Constants CONSTANTS = new CostModel.Constants(50e-9, 0.3e-9, 10e-9, 100e-9, 0.1e-9, 5e-9,
-      0.5e-9, 1e-9, 5e-9);
+      0.5e-9, 1e-9, 5e-9, 1e-9);
   static final CostModel MODEL = CostModel.of(CONSTANTS);
   static final long MIB = 1024 * 1024;
 
@@ -138,7 +138,7 @@ class CostModelTest {
   @Test
   void calibrationFitsTheModelsOwnTerms() {
     // the regressors of a calibration shape are the model's own count of that work
-    CostModel unitTraining = CostModel.of(new CostModel.Constants(1, 1, 0, 0, 1, 1, 0, 0, 0));
+    CostModel unitTraining = CostModel.of(new CostModel.Constants(1, 1, 0, 0, 1, 1, 0, 0, 0, 0));
     for (CostCalibration.TrainShape s : CostCalibration.TRAIN_SHAPES) {
       TrainingConfig t = new TrainingConfig(1, 0.01, s.batch(), 1, 0, 0, false, 0.01, 0);
       assertEquals(CostCalibration.trainingTerms(s)[0], unitTraining.epochSeconds(s.nv(), s.nh(), s.samples(), t),
@@ -170,6 +170,27 @@ class CostModelTest {
   }
 
   @Test
+  void classifierTrainingCountsBothLayersOfItsNetwork() {
+    // DEFAULT: T = 0, 0.25, …, 8 (K = 33 classes at one field), 400 configurations each, 20 epochs; 10×10, F = 300
+    GridPoint p = point(10, 16, 25, 0.25, 500, 200);
+    AnalysisSettings a = p.analysis();
+    double[] temps = CostModel.grid(a.classifierStep(), a.calibrationMaxT());
+    assertEquals(33, temps.length);
+    double configs = 33.0 * a.classifierConfigs();
+    double perConfig = 6 * 64 * (300 + 33) * CONSTANTS.denseFlop() + 300 * CONSTANTS.flowElement();
+    double mc = MODEL.mcSeconds(p.lattice(), temps, 1, a.classifierConfigs(), p.mc());
+    assertEquals(mc + a.classifierEpochs() * configs * perConfig, MODEL.estimate(p).classifier(), 1e-12);
+  }
+
+  @Test
+  void autocorrelationSumsRunToSokalsWindowWithinHalfTheProbe() {
+    // 64 replicas × 200 probe sweeps × (W_E + W_|m|): W = ⌈6τ⌉, at least 1, at most probe/2
+    assertEquals(64.0 * 200 * (3 + 3), CostModel.autocorrelationUnits(200, 0.5, 0.5), 0);
+    assertEquals(64.0 * 200 * (13 + 100), CostModel.autocorrelationUnits(200, 2.1, 400), 0);
+    assertEquals(0, CostModel.autocorrelationUnits(0, 5, 5), 0);
+  }
+
+  @Test
   void calibrationCountsTheSiteVisitsAMonteCarloRunMade() {
     // fixed spacing, τ far below the thermalisation: no extra sweeps, so the run's count is the model's
     Lattice lattice = Lattice.square(6);
@@ -182,8 +203,8 @@ class CostModelTest {
 
   @Test
   void constantsMustBeFiniteAndNonNegative() {
-    assertThrows(IllegalArgumentException.class, () -> new CostModel.Constants(0, 1, 1, 1, 1, 1, 1, 1, 1));
-    assertThrows(IllegalArgumentException.class, () -> new CostModel.Constants(1, Double.NaN, 1, 1, 1, 1, 1, 1, 1));
-    assertThrows(IllegalArgumentException.class, () -> new CostModel.Constants(1, 1, -1, 1, 1, 1, 1, 1, 1));
+    assertThrows(IllegalArgumentException.class, () -> new CostModel.Constants(0, 1, 1, 1, 1, 1, 1, 1, 1, 1));
+    assertThrows(IllegalArgumentException.class, () -> new CostModel.Constants(1, Double.NaN, 1, 1, 1, 1, 1, 1, 1, 1));
+    assertThrows(IllegalArgumentException.class, () -> new CostModel.Constants(1, 1, -1, 1, 1, 1, 1, 1, 1, 1));
   }
 }
