@@ -91,20 +91,24 @@ final class CostCalibration {
     // (on 4×4 the τ probe's autocorrelation sums are most of the time, on 16×16 the sweeps)
     double[] temps = {1.0, 2.5, 4.0};
     McSettings settings = new McSettings(200, 200, 0, 200);
-    List<Lattice> mcLattices = List.of(Lattice.square(4), Lattice.square(8), Lattice.square(16));
-    int[] mcConfigs = {128, 128, 64};
+    // the last two in a field H = 1, whose acceptance test costs more
+    List<Lattice> mcLattices = List.of(Lattice.square(4), Lattice.square(8), Lattice.square(16), Lattice.square(8),
+        Lattice.square(16));
+    int[] mcConfigs = {128, 128, 64, 128, 64};
+    double[] mcFields = {0, 0, 0, 1, 1};
     double[][] mcUnits = new double[mcLattices.size()][2];
     List<Kernel> mcKernels = new ArrayList<>();
     for (int i = 0; i < mcLattices.size(); i++) {
       Lattice lattice = mcLattices.get(i);
       int configs = mcConfigs[i];
+      double h = mcFields[i];
       long seed = rng.nextLong();
       double[] units = mcUnits[i];
       mcKernels.add(Kernel.whole(() -> {
         units[0] = 0;
         units[1] = 0;
         for (double t : temps) {
-          SampleSet set = MonteCarlo.generate(lattice, t, 0, seed, configs, settings);
+          SampleSet set = MonteCarlo.generate(lattice, t, h, seed, configs, settings);
           units[0] += siteVisits(set, settings);
           units[1] += CostModel.autocorrelationUnits(settings.probeSweeps(), set.tauIntEnergy(),
               set.tauIntAbsMagnetization());
@@ -129,7 +133,10 @@ final class CostCalibration {
     warm(all);
 
     double[] mcSeconds = mcKernels.stream().mapToDouble(CostCalibration::best).toArray();
-    double[] mc = NonNegativeFit.fit(mcUnits, mcSeconds);
+    double[] mc = NonNegativeFit.fit(java.util.Arrays.copyOf(mcUnits, 3), java.util.Arrays.copyOf(mcSeconds, 3));
+    // in a field: the site visits' cost, the autocorrelation sums' taken from the fit at H = 0
+    double mcField = fit1(new double[][] {{mcUnits[3][0]}, {mcUnits[4][0]}},
+        new double[] {Math.max(0, mcSeconds[3] - mc[1] * mcUnits[3][1]), Math.max(0, mcSeconds[4] - mc[1] * mcUnits[4][1])});
 
     double[][] tx = new double[TRAIN_SHAPES.size()][];
     double[] ty = new double[TRAIN_SHAPES.size()];
@@ -157,7 +164,7 @@ final class CostCalibration {
     double trainResidual = NonNegativeFit.residual(tx, ty, train);
     double flowResidual = NonNegativeFit.residual(fx, fy, flow);
     CostModel.Constants c = new CostModel.Constants(mc[0], train[0], train[1], train[2], flow[0], flow[1], dense, eigen,
-        moran, mc[1]);
+        moran, mc[1], mcField > 0 ? mcField : mc[0]);
     return CostModel.fitted(c, String.format(Locale.ROOT, "calibrated in %.1f s on backend %s, fit residuals: "
         + "training %.0f%%, flows %.0f%%", (System.nanoTime() - t0) / 1e9, gemm.name(), 100 * trainResidual,
         100 * flowResidual));

@@ -22,7 +22,7 @@ import org.rbmflow.rbm.TrainingConfig;
  * <h2>Seconds of a point</h2>
  * With N = N_v, M = N_h, S = N_temp·|fields|·configs_per_temp training configurations, k = cd_k:
  * <ul>
- *   <li><b>Monte Carlo</b>: mcSiteSweep · N · Σ_(T,H) sweeps, for each (T, H) with T &gt; 0 (T = 0 is the ground
+ *   <li><b>Monte Carlo</b>: mcSiteSweep (mcFieldSiteSweep where H ≠ 0) · N · Σ_(T,H) sweeps, for each (T, H) with T &gt; 0 (T = 0 is the ground
  *       state, free): sweeps = therm + 2·probe (each probe sweep is also measured) + extra thermalisation up to 20·τ
  *       + ⌈configs/64⌉·decor, with decor = min(max_decor, ⌈2τ⌉) when auto; plus, per (T, H), the τ probe's
  *       autocorrelation sums, mcAutocorrelation · 2·64·probe·W multiply-adds (energy and |m| of 64 replicas, lags up
@@ -99,18 +99,19 @@ public final class CostModel implements Serializable {
    * @param eigen        one unit of 2·N²·M + 9·N³ (WWᵀ and its eigen-decomposition)
    * @param moran        one permutation × site × (1 + dim) of a Moran's-I test
    * @param mcAutocorrelation one multiply-add of the τ probe's autocorrelation sums
+   * @param mcFieldSiteSweep one site visit as {@code mcSiteSweep}, in a field H ≠ 0 (more bit logic per acceptance)
    */
   public record Constants(double mcSiteSweep, double trainProduct, double trainElement, double trainUpdate,
-      double flowProduct, double flowElement, double denseFlop, double eigen, double moran, double mcAutocorrelation)
-      implements Serializable {
+      double flowProduct, double flowElement, double denseFlop, double eigen, double moran, double mcAutocorrelation,
+      double mcFieldSiteSweep) implements Serializable {
     public Constants {
       for (double x : new double[] {mcSiteSweep, trainProduct, trainElement, trainUpdate, flowProduct, flowElement,
-          denseFlop, eigen, moran, mcAutocorrelation}) {
+          denseFlop, eigen, moran, mcAutocorrelation, mcFieldSiteSweep}) {
         if (!(x >= 0) || !Double.isFinite(x)) {
           throw new IllegalArgumentException("cost constants must be finite and >= 0: " + this);
         }
       }
-      if (!(mcSiteSweep > 0 && trainProduct + trainElement > 0 && flowProduct + flowElement > 0)) {
+      if (!(mcSiteSweep > 0 && mcFieldSiteSweep > 0 && trainProduct + trainElement > 0 && flowProduct + flowElement > 0)) {
         throw new IllegalArgumentException("Monte Carlo, training and flow costs must not all be 0: " + this);
       }
     }
@@ -211,7 +212,7 @@ public final class CostModel implements Serializable {
     int dim = lattice.dim();
     int nf = p.fields().length;
     double samples = (double) p.nTemp() * nf * p.configsPerTemp();
-    double mc = mcSeconds(lattice, p.temperatures(), nf, p.configsPerTemp(), p.mc());
+    double mc = mcSeconds(lattice, p.temperatures(), p.fields(), p.configsPerTemp(), p.mc());
     double training = p.training().epochs() * epochSeconds(nv, nh, samples, p.training());
 
     var flow = p.flow();
@@ -229,11 +230,12 @@ public final class CostModel implements Serializable {
       double weights = CLASSIFIER_HIDDEN * (features + (double) temps.length * nf);
       flows += evaluations * flow.ensemble() * 2 * weights * c.denseFlop();
       double configs = (double) temps.length * nf * a.classifierConfigs();
-      classifier = mcSeconds(lattice, temps, nf, a.classifierConfigs(), p.mc()) + a.classifierEpochs() * configs
+      classifier = mcSeconds(lattice, temps, p.fields(), a.classifierConfigs(), p.mc()) + a.classifierEpochs() * configs
           * (6 * weights * c.denseFlop() + features * c.flowElement());
     }
     double calibration = nf == 1 && p.fields()[0] == 0
-        ? mcSeconds(lattice, grid(a.calibrationStep(), a.calibrationMaxT()), 1, a.calibrationConfigs(), p.mc()) : 0;
+        ? mcSeconds(lattice, grid(a.calibrationStep(), a.calibrationMaxT()), p.fields(), a.calibrationConfigs(), p.mc())
+        : 0;
     double eigen = c.eigen() * (2.0 * nv * nv * nh + 9.0 * nv * (double) nv * nv);
     double m = Math.min(nh, nv);
     double shuffles = c.eigen() * PointRunner.nullPermutations(a) * (2.0 * nv * nh * m + 2 * m * m * m);
@@ -302,8 +304,8 @@ public final class CostModel implements Serializable {
     return new Plan(tasks, rows);
   }
 
-  /** Monte Carlo seconds of {@code configs} configurations at each T of {@code temps} × {@code fields} fields. */
-  double mcSeconds(Lattice lattice, double[] temps, int fields, int configs, McSettings mc) {
+  /** Monte Carlo seconds of {@code configs} configurations at each T of {@code temps} × H of {@code fields}. */
+  double mcSeconds(Lattice lattice, double[] temps, double[] fields, int configs, McSettings mc) {
     double sweeps = 0;
     double lags = 0;
     for (double t : temps) {
@@ -312,7 +314,12 @@ public final class CostModel implements Serializable {
       double probeTau = Math.max(0.5, correlationTime(lattice, t));
       lags += MonteCarlo.canonical(t) == 0 ? 0 : autocorrelationUnits(mc.probeSweeps(), probeTau, probeTau);
     }
-    return fields * (sweeps * lattice.sites() * c.mcSiteSweep() + lags * c.mcAutocorrelation());
+    double seconds = 0;
+    for (double h : fields) {
+      double visit = MonteCarlo.canonical(h) == 0 ? c.mcSiteSweep() : c.mcFieldSiteSweep();
+      seconds += sweeps * lattice.sites() * visit + lags * c.mcAutocorrelation();
+    }
+    return seconds;
   }
 
   /**
@@ -408,8 +415,10 @@ public final class CostModel implements Serializable {
   public String toString() {
     return String.format(Locale.ROOT, "CostModel[%s: Monte Carlo %.3g ns/site visit, training %.3g ns/multiply-add + "
         + "%.3g ns/element + %.3g ns/weight update, flows %.3g ns/multiply-add + %.3g ns/element, EJML %.3g ns/flop, "
-        + "eigen %.3g ns/unit, Moran %.3g ns/unit, τ probe %.3g ns/multiply-add]", source, c.mcSiteSweep() * 1e9, c.trainProduct() * 1e9,
+        + "eigen %.3g ns/unit, Moran %.3g ns/unit, τ probe %.3g ns/multiply-add, Monte Carlo in a field %.3g ns/site "
+        + "visit]", source, c.mcSiteSweep() * 1e9, c.trainProduct() * 1e9,
         c.trainElement() * 1e9, c.trainUpdate() * 1e9, c.flowProduct() * 1e9, c.flowElement() * 1e9,
-        c.denseFlop() * 1e9, c.eigen() * 1e9, c.moran() * 1e9, c.mcAutocorrelation() * 1e9);
+        c.denseFlop() * 1e9, c.eigen() * 1e9, c.moran() * 1e9, c.mcAutocorrelation() * 1e9,
+        c.mcFieldSiteSweep() * 1e9);
   }
 }

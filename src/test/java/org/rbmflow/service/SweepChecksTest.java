@@ -12,7 +12,7 @@ import org.rbmflow.sweep.SweepSpec;
 /** The checks before a sweep, with fixed cost constants and injected resources (no timing, no small JVM). */
 class SweepChecksTest {
   static final CostModel MODEL = CostModel.of(new CostModel.Constants(50e-9, 0.3e-9, 10e-9, 100e-9, 0.1e-9, 5e-9,
-      0.5e-9, 1e-9, 5e-9, 1e-9));
+      0.5e-9, 1e-9, 5e-9, 1e-9, 60e-9));
   static final String SPEC = """
       name: checks
       grid: {l: [4], n_h: [2, 4], n_temp: [5], seeds: 2}

@@ -21,7 +21,7 @@ class SweepOrderTest {
     List<GridPoint> grid = spec.grid();
     List<Integer> todo = new ArrayList<>(IntStream.range(0, grid.size()).boxed().toList());
     CostModel cost = CostModel.of(new CostModel.Constants(50e-9, 0.3e-9, 10e-9, 100e-9, 0.1e-9, 5e-9, 0.5e-9, 1e-9,
-        5e-9, 1e-9));
+        5e-9, 1e-9, 60e-9));
     List<Integer> order = SweepJob.order(todo, grid, cost);
     assertEquals(todo.stream().sorted().toList(), order.stream().sorted().toList(), "every point exactly once");
     // 2 lattices x 2 seeds = 4 groups of 3; the first two tasks come from different groups (two data sets at once)

@@ -15,7 +15,7 @@ import org.rbmflow.rbm.TrainingConfig;
 /** The cost model's form with fixed constants (no timing), and the calibration's structure. */
 class CostModelTest {
   static final CostModel.Constants CONSTANTS = new CostModel.Constants(50e-9, 0.3e-9, 10e-9, 100e-9, 0.1e-9, 5e-9,
-      0.5e-9, 1e-9, 5e-9, 1e-9);
+      0.5e-9, 1e-9, 5e-9, 1e-9, 60e-9);
   static final CostModel MODEL = CostModel.of(CONSTANTS);
   static final long MIB = 1024 * 1024;
 
@@ -138,7 +138,7 @@ class CostModelTest {
   @Test
   void calibrationFitsTheModelsOwnTerms() {
     // the regressors of a calibration shape are the model's own count of that work
-    CostModel unitTraining = CostModel.of(new CostModel.Constants(1, 1, 0, 0, 1, 1, 0, 0, 0, 0));
+    CostModel unitTraining = CostModel.of(new CostModel.Constants(1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1));
     for (CostCalibration.TrainShape s : CostCalibration.TRAIN_SHAPES) {
       TrainingConfig t = new TrainingConfig(1, 0.01, s.batch(), 1, 0, 0, false, 0.01, 0);
       assertEquals(CostCalibration.trainingTerms(s)[0], unitTraining.epochSeconds(s.nv(), s.nh(), s.samples(), t),
@@ -178,8 +178,21 @@ class CostModelTest {
     assertEquals(33, temps.length);
     double configs = 33.0 * a.classifierConfigs();
     double perConfig = 6 * 64 * (300 + 33) * CONSTANTS.denseFlop() + 300 * CONSTANTS.flowElement();
-    double mc = MODEL.mcSeconds(p.lattice(), temps, 1, a.classifierConfigs(), p.mc());
+    double mc = MODEL.mcSeconds(p.lattice(), temps, p.fields(), a.classifierConfigs(), p.mc());
     assertEquals(mc + a.classifierEpochs() * configs * perConfig, MODEL.estimate(p).classifier(), 1e-12);
+  }
+
+  @Test
+  void siteVisitsInAFieldCostTheirOwnConstant() {
+    CostModel noProbe = CostModel.of(new CostModel.Constants(50e-9, 0.3e-9, 10e-9, 100e-9, 0.1e-9, 5e-9, 0.5e-9, 1e-9,
+        5e-9, 0, 60e-9));
+    Lattice lattice = Lattice.square(8);
+    double[] temps = {1.0, 2.0, 3.0};
+    double atZero = noProbe.mcSeconds(lattice, temps, new double[] {0}, 100, McSettings.DEFAULT);
+    assertEquals(60.0 / 50, noProbe.mcSeconds(lattice, temps, new double[] {0.5}, 100, McSettings.DEFAULT) / atZero,
+        1e-12);
+    assertEquals(1 + 60.0 / 50, noProbe.mcSeconds(lattice, temps, new double[] {0, -1}, 100, McSettings.DEFAULT)
+        / atZero, 1e-12);
   }
 
   @Test
@@ -203,8 +216,8 @@ class CostModelTest {
 
   @Test
   void constantsMustBeFiniteAndNonNegative() {
-    assertThrows(IllegalArgumentException.class, () -> new CostModel.Constants(0, 1, 1, 1, 1, 1, 1, 1, 1, 1));
-    assertThrows(IllegalArgumentException.class, () -> new CostModel.Constants(1, Double.NaN, 1, 1, 1, 1, 1, 1, 1, 1));
-    assertThrows(IllegalArgumentException.class, () -> new CostModel.Constants(1, 1, -1, 1, 1, 1, 1, 1, 1, 1));
+    assertThrows(IllegalArgumentException.class, () -> new CostModel.Constants(0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1));
+    assertThrows(IllegalArgumentException.class, () -> new CostModel.Constants(1, Double.NaN, 1, 1, 1, 1, 1, 1, 1, 1, 1));
+    assertThrows(IllegalArgumentException.class, () -> new CostModel.Constants(1, 1, -1, 1, 1, 1, 1, 1, 1, 1, 1));
   }
 }
