@@ -55,8 +55,10 @@ class SweepCommandTest {
   @Test
   void aSweepAboveTheLocalLimitIsRefusedWithoutYes(@TempDir Path tmp) throws Exception {
     Path job = tmp.resolve("huge.yaml");
-    Files.writeString(job, SPEC.replace("epochs: 4", "epochs: 100000").replace("n_h: [2, 4]", "n_h: [128, 256]")
-        .replace("l: [4]", "l: [16]").replace("configs_per_temp: 64", "configs_per_temp: 1000"));
+    // hundreds of core-hours at any plausible speed: 4 points of 50 000 configurations × 10⁶ epochs, N_v = 256
+    Files.writeString(job, SPEC.replace("epochs: 4", "epochs: 1000000").replace("n_h: [2, 4]", "n_h: [128, 256]")
+        .replace("l: [4]", "l: [16]").replace("n_temp: [5]", "n_temp: [50]")
+        .replace("configs_per_temp: 64", "configs_per_temp: 1000"));
     Path out = tmp.resolve("out");
     CliRun r = CliRun.run("sweep", job.toString(), "--out", out.toString());
     assertEquals(2, r.code(), r.err());
