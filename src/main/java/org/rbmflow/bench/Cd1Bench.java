@@ -1,5 +1,6 @@
 package org.rbmflow.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 import org.rbmflow.ising.SpinBlock;
@@ -28,25 +29,45 @@ public record Cd1Bench(int nv, int nh, int samples, TrainingConfig config, long 
    * @param secondsPerEpoch wall time of a timed epoch
    * @param gemmGflops the epoch's 6·samples·N_v·N_h product flops per second, in GFLOPS
    * @param productsSecondsPerEpoch wall time of the epoch's matrix products alone, same backend and shapes
+   * @param allocatedBytesPerEpoch heap bytes the training thread allocated per timed epoch (the trainer allocates
+   *                               nothing once compiled; the Vector API's Java fallback allocates for every operation)
    */
   public record Result(int nv, int nh, int samples, int batch, String backend, double secondsPerEpoch,
-      double gemmGflops, double productsSecondsPerEpoch, boolean vectorApi) {
+      double gemmGflops, double productsSecondsPerEpoch, long allocatedBytesPerEpoch, boolean vectorApi) {
     /** The epoch over its products alone: 1 would be the floor. */
     public double ratio() {
       return secondsPerEpoch / productsSecondsPerEpoch;
     }
 
+    /** Whether the epochs ran (partly) on the Vector API's allocating Java fallback instead of compiled kernels. */
+    public boolean vectorFallback() {
+      return vectorApi && allocatedBytesPerEpoch > FALLBACK_BYTES_PER_EPOCH;
+    }
+
     /**
      * {@code rbmflow-cd1 nv=.. nh=.. samples=.. batch=.. backend=.. seconds_per_epoch=.. products_seconds_per_epoch=..
-     * epoch_over_products=.. samples_per_second=.. gemm_gflops=.. vector_api=..}
+     * epoch_over_products=.. samples_per_second=.. gemm_gflops=.. allocated_bytes_per_epoch=.. vector_fallback=..
+     * vector_api=..}
      */
     public String line() {
       return String.format(Locale.ROOT,
           "rbmflow-cd1 nv=%d nh=%d samples=%d batch=%d backend=%s seconds_per_epoch=%.4f products_seconds_per_epoch=%.4f "
-              + "epoch_over_products=%.2f samples_per_second=%.0f gemm_gflops=%.2f",
+              + "epoch_over_products=%.2f samples_per_second=%.0f gemm_gflops=%.2f allocated_bytes_per_epoch=%d "
+              + "vector_fallback=%s",
           nv, nh, samples, batch, backend, secondsPerEpoch, productsSecondsPerEpoch, ratio(), samples / secondsPerEpoch,
-          gemmGflops) + VectorApiKey.of(vectorApi);
+          gemmGflops, allocatedBytesPerEpoch, vectorFallback() ? "yes" : "no") + VectorApiKey.of(vectorApi);
     }
+  }
+
+  /**
+   * Bytes per epoch above which the Vector API kernels count as run on their Java fallback: a compiled epoch allocates
+   * next to nothing (JFR's and the JIT's own bookkeeping), the fallback a vector object per operation, megabytes.
+   */
+  public static final long FALLBACK_BYTES_PER_EPOCH = 1L << 20;
+
+  private static long allocatedBytes() {
+    return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+        ? t.getCurrentThreadAllocatedBytes() : 0;
   }
 
   public Result run() {
@@ -57,14 +78,19 @@ public record Cd1Bench(int nv, int nh, int samples, TrainingConfig config, long 
     int warmup = Math.max(1, (int) Math.ceil(400.0 * config.batchSize() / samples));
     Warmup.untilJitQuiet(() -> new CdTrainer(rbm, config.withEpochs(warmup), gemm, rng).train(data, null));
     // the epochs alone: from the start of training to the end of the last epoch, not the closing evaluation
-    long t0 = System.nanoTime();
+    long[] allocated = new long[2];
     long[] end = new long[1];
-    new CdTrainer(rbm, config, gemm, rng).train(data, (epoch, epochs) -> end[0] = System.nanoTime());
+    allocated[0] = allocatedBytes();
+    long t0 = System.nanoTime();
+    new CdTrainer(rbm, config, gemm, rng).train(data, (epoch, epochs) -> {
+      end[0] = System.nanoTime();
+      allocated[1] = allocatedBytes();
+    });
     double perEpoch = (end[0] - t0) / 1e9 / config.epochs();
     double flops = 6.0 * samples * nv * nh;
     double products = productsPerEpoch(gemm, rng);
     return new Result(nv, nh, samples, config.batchSize(), gemm.name(), perEpoch, flops / perEpoch / 1e9, products,
-        VectorSupport.available());
+        (allocated[1] - allocated[0]) / config.epochs(), VectorSupport.available());
   }
 
   /**

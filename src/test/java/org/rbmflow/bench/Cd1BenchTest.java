@@ -24,7 +24,7 @@ class Cd1BenchTest {
 
   @Test
   void theLineGivesTheEpochItsProductsAloneAndTheirRatio() {
-    Cd1Bench.Result r = new Cd1Bench.Result(100, 16, 25000, 100, "openblas-jni", 0.03, 4.0, 0.006, true);
+    Cd1Bench.Result r = new Cd1Bench.Result(100, 16, 25000, 100, "openblas-jni", 0.03, 4.0, 0.006, 1234, true);
     Map<String, String> f = fields(r.line());
     assertEquals("0.0300", f.get("seconds_per_epoch"));
     assertEquals("0.0060", f.get("products_seconds_per_epoch"));
