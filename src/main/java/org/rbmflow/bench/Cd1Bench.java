@@ -1,6 +1,5 @@
 package org.rbmflow.bench;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 import org.rbmflow.ising.SpinBlock;
@@ -65,10 +64,6 @@ public record Cd1Bench(int nv, int nh, int samples, TrainingConfig config, long 
    */
   public static final long FALLBACK_BYTES_PER_EPOCH = 1L << 20;
 
-  private static long allocatedBytes() {
-    return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
-        ? t.getCurrentThreadAllocatedBytes() : 0;
-  }
 
   public Result run() {
     Xoshiro256PlusPlus rng = Xoshiro256PlusPlus.forKeys(seed, SplitMix64.tag("bench-cd1"));
@@ -80,11 +75,11 @@ public record Cd1Bench(int nv, int nh, int samples, TrainingConfig config, long 
     // the epochs alone: from the start of training to the end of the last epoch, not the closing evaluation
     long[] allocated = new long[2];
     long[] end = new long[1];
-    allocated[0] = allocatedBytes();
+    allocated[0] = BenchArrays.allocatedBytes();
     long t0 = System.nanoTime();
     new CdTrainer(rbm, config, gemm, rng).train(data, (epoch, epochs) -> {
       end[0] = System.nanoTime();
-      allocated[1] = allocatedBytes();
+      allocated[1] = BenchArrays.allocatedBytes();
     });
     double perEpoch = (end[0] - t0) / 1e9 / config.epochs();
     double flops = 6.0 * samples * nv * nh;
@@ -102,9 +97,9 @@ public record Cd1Bench(int nv, int nh, int samples, TrainingConfig config, long 
   double productsPerEpoch(Gemm gemm, Xoshiro256PlusPlus rng) {
     int update = config.updateSize(samples);
     int rows = CdTrainer.chunkRows(update, nv, nh, config.persistent());
-    float[] v = random(2 * rows * nv, rng);
-    float[] h = random(2 * rows * nh, rng);
-    float[] w = random(nv * nh, rng);
+    float[] v = BenchArrays.signs(2 * rows * nv, rng);
+    float[] h = BenchArrays.signs(2 * rows * nh, rng);
+    float[] w = BenchArrays.signs(nv * nh, rng);
     float[] pv = new float[rows * nv];
     float[] g = new float[nv * nh];
     Runnable epoch = () -> {
@@ -119,26 +114,12 @@ public record Cd1Bench(int nv, int nh, int samples, TrainingConfig config, long 
         }
       }
     };
-    epoch.run();
-    double best = Double.POSITIVE_INFINITY;
-    for (int run = 0; run < PRODUCT_RUNS; run++) {
-      long t = System.nanoTime();
-      epoch.run();
-      best = Math.min(best, (System.nanoTime() - t) / 1e9);
-    }
-    return best;
+    return BenchArrays.bestOf(PRODUCT_RUNS, epoch);
   }
 
   /** Timed runs of the products alone. */
   static final int PRODUCT_RUNS = 5;
 
-  private static float[] random(int n, Xoshiro256PlusPlus rng) {
-    float[] a = new float[n];
-    for (int k = 0; k < n; k++) {
-      a[k] = rng.nextLong() < 0 ? -1f : 1f;
-    }
-    return a;
-  }
 
   /** {@code samples} random rows of N_v bits, packed 64 a word, the unused bits of each row's last word zero. */
   private long[] randomBits(Xoshiro256PlusPlus rng) {

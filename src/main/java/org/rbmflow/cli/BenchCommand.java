@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints one line of key=value pairs.",
     subcommands = {BenchMcCommand.class, BenchDatasetCommand.class, BenchCd1Command.class, BenchGemmCommand.class,
-        BenchTrainCommand.class, BenchCostModelCommand.class})
+        BenchTrainCommand.class, BenchCostModelCommand.class, BenchFlowCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
