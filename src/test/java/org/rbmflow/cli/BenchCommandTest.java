@@ -24,7 +24,7 @@ class BenchCommandTest {
   void withoutABenchmarkAllAreNamed() {
     CliRun r = CliRun.run("bench");
     assertEquals(2, r.code(), r.err());
-    assertTrue(r.err().contains("a benchmark is required: mc, dataset, cd1, gemm, train or costmodel"), r.err());
+    assertTrue(r.err().contains("a benchmark is required: mc, dataset, cd1, gemm, train, costmodel or flow"), r.err());
   }
 
   @Test
