@@ -25,6 +25,16 @@ class ArchitectureTest {
   }
 
   @Test
+  void servicesReachSparkOnlyThroughTheSparkPackage() {
+    noClasses().that().resideInAPackage("org.rbmflow.service..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..",
+            "org.apache.parquet..", "scala..")
+        .because("a service starts, passes and stops Spark through org.rbmflow.spark (SparkRun), whose jobs and "
+            + "tables are the only code written against Spark's API")
+        .check(classes);
+  }
+
+  @Test
   void coreNeverTouchesSparkHadoopOrParquet() {
     noClasses().that().resideInAnyPackage(CORE)
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..",

@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.rbmflow.aggregate.AggregateResult;
 import org.rbmflow.aggregate.AggregateSettings;
 import org.rbmflow.spark.AggregateJob;
 import org.rbmflow.spark.OutputLock;
 import org.rbmflow.spark.ResultTables;
+import org.rbmflow.spark.SparkRun;
 import org.rbmflow.spark.SweepOutput;
 
 /**
@@ -59,13 +59,10 @@ public final class AggregateService {
     SweepOutput output = SweepDirectory.existing("OUT", location);
     AggregateResult r;
     try (OutputLock lock = SweepDirectory.lock("OUT", output, "aggregate")) {
-      SparkSession spark = SparkSessions.start("rbmflow aggregate");
-      try {
+      try (SparkRun spark = SparkRun.start("rbmflow aggregate")) {
         ResultTables tables = new ResultTables(spark, output.root(), output.conf());
         r = AggregateJob.run(spark, tables, output.conf(), settings);
         tables.warnings().forEach(w -> err.println("aggregate: " + w));
-      } finally {
-        spark.stop();
       }
     }
     AggregateSummary.print(out, r, output.root());

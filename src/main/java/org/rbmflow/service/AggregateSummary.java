@@ -2,7 +2,6 @@ package org.rbmflow.service;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import org.apache.hadoop.fs.Path;
 import org.rbmflow.aggregate.AggregateResult;
 
 /** The aggregation's summary for people: what the {@code aggregate}, {@code sweep} and {@code report} commands print. */
@@ -10,7 +9,7 @@ public final class AggregateSummary {
   private AggregateSummary() {}
 
   /** The human summary: row counts, exclusions, the optimal table and the fits. */
-  public static void print(PrintWriter o, AggregateResult r, Path root) {
+  public static void print(PrintWriter o, AggregateResult r, Object root) {
     o.printf(Locale.ROOT, "aggregate: %d OK points used, %d excluded%s; %d means, %d optimal, %d fits%n", r.used(),
         r.excludedTotal(), r.excluded().isEmpty() ? "" : " " + r.excluded(), r.means().size(), r.optimal().size(),
         r.fits().size());

@@ -9,8 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
 import org.rbmflow.aggregate.AggregateSettings;
 import org.rbmflow.analysis.SpecificHeatMap;
 import org.rbmflow.ising.Lattice;
@@ -26,6 +24,7 @@ import org.rbmflow.spark.OutputLock;
 import org.rbmflow.spark.ReportOutput;
 import org.rbmflow.spark.ReportTables;
 import org.rbmflow.spark.ResultTables;
+import org.rbmflow.spark.SparkRun;
 import org.rbmflow.spark.SweepOutput;
 
 /**
@@ -58,12 +57,11 @@ public final class ReportService {
   public static Outcome write(String location, int maxPatterns, PrintWriter err) throws IOException {
     SweepOutput output = SweepDirectory.existing("OUT", location);
     Report.Result result;
-    Path index;
+    String index;
     ReportData data;
     try (OutputLock lock = SweepDirectory.lock("OUT", output, "report")) {
-      SparkSession spark = SparkSessions.start("rbmflow report " + location);
       List<HeatMapTables.Input> heatInputs;
-      try {
+      try (SparkRun spark = SparkRun.start("rbmflow report " + location)) {
         ResultTables tables = new ResultTables(spark, output.root(), output.conf());
         List<String> missingAggregates = ReportTables.missingAggregates(tables);
         if (!missingAggregates.isEmpty()) {
@@ -76,13 +74,11 @@ public final class ReportService {
         data = ReportTables.read(tables, maxPatterns);
         heatInputs = HeatMapTables.read(spark, output.root(), output.conf(), data.selection().representatives());
         tables.warnings().forEach(w -> err.println("report: " + w));
-      } finally {
-        spark.stop();
       }
       java.nio.file.Path local = Files.createTempDirectory("rbmflow-report-");
       try {
         result = Report.write(data, maxPatterns, heatMaps(heatInputs, output.mcSettings(), err), local);
-        index = ReportOutput.publish(local, output.root(), output.conf(), HtmlIndex.FILE);
+        index = ReportOutput.publishShown(local, output.root(), output.conf(), HtmlIndex.FILE);
       } finally {
         deleteTree(local);
       }
@@ -91,7 +87,7 @@ public final class ReportService {
         .filter(f -> f instanceof Figure.Missing).count();
     return new Outcome(data.sweep(), data.counts().total(), data.counts().ok(), data.counts().notConverged(),
         data.counts().failed(), result.images().size(), missing,
-        "file".equals(index.toUri().getScheme()) ? index.toUri().getPath() : index.toString());
+        index);
   }
 
   /**

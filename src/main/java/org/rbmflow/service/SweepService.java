@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.SparkSession;
 import org.rbmflow.aggregate.AggregateResult;
 import org.rbmflow.common.PointStatus;
 import org.rbmflow.spark.AggregateJob;
@@ -19,6 +18,7 @@ import org.rbmflow.spark.Compaction;
 import org.rbmflow.spark.OutputLocation;
 import org.rbmflow.spark.OutputLock;
 import org.rbmflow.spark.PointOutcome;
+import org.rbmflow.spark.SparkRun;
 import org.rbmflow.spark.SweepJob;
 import org.rbmflow.spark.SweepOutput;
 import org.rbmflow.spark.SweepProgress;
@@ -103,8 +103,7 @@ public final class SweepService {
     double compactSeconds = Double.NaN;
     double aggregateSeconds = Double.NaN;
     try (OutputLock lock = open(output, r)) {
-      SparkSession spark = SparkSessions.start("rbmflow sweep " + sweep.name());
-      try {
+      try (SparkRun spark = SparkRun.start("rbmflow sweep " + sweep.name())) {
         s = SweepJob.run(spark, sweep, output.root(), output.conf(), progress, style, r.retryFailed());
         if (r.compact()) {
           long t0 = System.nanoTime();
@@ -126,8 +125,6 @@ public final class SweepService {
         }
       } catch (Exception e) {
         throw RunFailure.of("sweep", e, committedNote(output, sweep.grid()));
-      } finally {
-        spark.stop();
       }
     }
     printSummary(out, sweep, s, output);

@@ -30,6 +30,18 @@ import org.rbmflow.table.Tables;
 public final class AggregateJob {
   private AggregateJob() {}
 
+  /** As {@link #run(SparkSession, Path, Configuration, AggregateSettings)} in a service's run. */
+  public static AggregateResult run(SparkRun run, Path root, Configuration conf, AggregateSettings settings)
+      throws IOException {
+    return run(run.session(), root, conf, settings);
+  }
+
+  /** As {@link #run(SparkSession, ResultTables, Configuration, AggregateSettings)} in a service's run. */
+  public static AggregateResult run(SparkRun run, ResultTables tables, Configuration conf, AggregateSettings settings)
+      throws IOException {
+    return run(run.session(), tables, conf, settings);
+  }
+
   /** Aggregates the sweep under {@code root} and writes the three tables; returns what was written. */
   public static AggregateResult run(SparkSession spark, Path root, Configuration conf, AggregateSettings settings)
       throws IOException {

@@ -30,6 +30,12 @@ public final class HeatMapTables {
   public record Input(ReportData.PointRef point, double tStep, double[] temperatures, double[] fields, long seed,
       int configsPerTemp, Map<String, List<double[]>> trajectories) {}
 
+  /** As {@link #read(SparkSession, Path, Configuration, List)} in a service's run. */
+  public static List<Input> read(SparkRun run, Path root, Configuration conf, List<ReportData.PointRef> points)
+      throws IOException {
+    return read(run.session(), root, conf, points);
+  }
+
   public static List<Input> read(SparkSession spark, Path root, Configuration conf, List<ReportData.PointRef> points)
       throws IOException {
     ResultTables tables = new ResultTables(spark, root, conf);

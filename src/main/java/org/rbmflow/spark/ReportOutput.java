@@ -20,6 +20,13 @@ public final class ReportOutput {
 
   private ReportOutput() {}
 
+  /** {@link #publish}, returning the index as people read it: a local path for {@code file:} outputs, else its URI. */
+  public static String publishShown(java.nio.file.Path local, Path root, Configuration conf, String index)
+      throws IOException {
+    Path p = publish(local, root, conf, index);
+    return "file".equals(p.toUri().getScheme()) ? p.toUri().getPath() : p.toString();
+  }
+
   /** Copies every file of {@code local} (flat) to {@code root/report} and returns the path of its index. */
   public static Path publish(java.nio.file.Path local, Path root, Configuration conf, String index) throws IOException {
     FileSystem fs = root.getFileSystem(conf);

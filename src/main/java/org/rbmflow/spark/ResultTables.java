@@ -31,6 +31,11 @@ public final class ResultTables {
   private final Map<String, CommittedPoints.Listing> listings = new java.util.HashMap<>();
   private final java.util.Set<String> warnings = new java.util.LinkedHashSet<>();
 
+  /** The tables under {@code root} in a service's run. */
+  public ResultTables(SparkRun run, Path root, Configuration conf) {
+    this(run.session(), root, conf);
+  }
+
   public ResultTables(SparkSession spark, Path root, Configuration conf) {
     this.spark = spark;
     this.root = root;

@@ -59,6 +59,13 @@ public final class SweepJob {
 
   private SweepJob() {}
 
+  /** As {@link #run(SparkSession, SweepSpec, Path, Configuration, PrintWriter, SweepProgress.Style, boolean)} in a
+   * service's run. */
+  public static Summary run(SparkRun run, SweepSpec spec, Path root, Configuration conf, PrintWriter progress,
+      SweepProgress.Style style, boolean retryFailed) throws IOException {
+    return run(run.session(), spec, root, conf, progress, style, retryFailed);
+  }
+
   /** Runs every point of {@code spec} not yet committed under {@code root}, with progress lines as in a log. */
   public static Summary run(SparkSession spark, SweepSpec spec, Path root, Configuration conf, PrintWriter progress,
       boolean retryFailed) throws IOException {

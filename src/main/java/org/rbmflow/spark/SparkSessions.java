@@ -1,10 +1,9 @@
-package org.rbmflow.service;
+package org.rbmflow.spark;
 
 import org.apache.spark.sql.SparkSession;
-import org.rbmflow.spark.SweepKryoRegistrator;
 
 /**
- * The Spark session of a service (one per command run). The master comes from outside (spark-submit, or {@code -Dspark.master} set by
+ * The Spark session of a command run ({@link SparkRun} holds it for the services). The master comes from outside (spark-submit, or {@code -Dspark.master} set by
  * {@code submit/rbmflow}); Kryo with the sweep's registrator.
  */
 public final class SparkSessions {
